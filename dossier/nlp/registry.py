@@ -1,0 +1,65 @@
+"""Registered pipeline components, composed per language by configuration.
+
+A component is a factory ``(lang, config) -> callable(Doc) -> Doc`` registered under
+a name, as in spaCy. ``pipelines/LANG.toml`` lists the components of each language,
+in order, with their settings; ``load_pipeline`` builds them once per process.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dossier.nlp.doc import Doc
+
+Component = Callable[[Doc], Doc]
+Factory = Callable[[str, dict[str, Any]], Component]
+
+_FACTORIES: dict[str, Factory] = {}
+PIPELINES_DIR = Path(__file__).parent / "pipelines"
+
+# Modules that register components when imported; listed so that loading a pipeline
+# never depends on import side effects elsewhere.
+COMPONENT_MODULES: tuple[str, ...] = ()
+
+
+def component(name: str) -> Callable[[Factory], Factory]:
+    """Register a component factory under ``name``."""
+
+    def register(factory: Factory) -> Factory:
+        _FACTORIES[name] = factory
+        return factory
+
+    return register
+
+
+def _import_components() -> None:
+    for module in COMPONENT_MODULES:
+        importlib.import_module(module)
+
+
+def pipeline_config(lang: str) -> list[dict[str, Any]]:
+    path = PIPELINES_DIR / f"{lang}.toml"
+    if not path.exists():
+        path = PIPELINES_DIR / "default.toml"
+    with path.open("rb") as f:
+        return tomllib.load(f)["component"]
+
+
+@cache
+def load_pipeline(lang: str) -> tuple[Component, ...]:
+    """Build (once per process) the components configured for ``lang``."""
+    _import_components()
+    steps = []
+    for entry in pipeline_config(lang):
+        settings = {k: v for k, v in entry.items() if k != "name"}
+        try:
+            factory = _FACTORIES[entry["name"]]
+        except KeyError:
+            raise KeyError(f"unknown pipeline component {entry['name']!r} in the {lang} pipeline") from None
+        steps.append(factory(lang, settings))
+    return tuple(steps)

@@ -1,8 +1,9 @@
 """Registered pipeline components, composed per language by configuration.
 
 A component is a factory ``(lang, config) -> callable(Doc) -> Doc`` registered under
-a name, as in spaCy. ``pipelines/LANG.toml`` lists the components of each language,
-in order, with their settings; ``load_pipeline`` builds them once per process.
+a name with ``@component``, as in spaCy. ``pipelines/LANG.toml`` lists the components
+of each language, in order: ``name``, the ``module`` that registers it, and its
+settings. ``load_pipeline`` builds them once per process.
 """
 
 from __future__ import annotations
@@ -22,10 +23,6 @@ Factory = Callable[[str, dict[str, Any]], Component]
 _FACTORIES: dict[str, Factory] = {}
 PIPELINES_DIR = Path(__file__).parent / "pipelines"
 
-# Modules that register components when imported; listed so that loading a pipeline
-# never depends on import side effects elsewhere.
-COMPONENT_MODULES: tuple[str, ...] = ()
-
 
 def component(name: str) -> Callable[[Factory], Factory]:
     """Register a component factory under ``name``."""
@@ -35,11 +32,6 @@ def component(name: str) -> Callable[[Factory], Factory]:
         return factory
 
     return register
-
-
-def _import_components() -> None:
-    for module in COMPONENT_MODULES:
-        importlib.import_module(module)
 
 
 def pipeline_config(lang: str) -> list[dict[str, Any]]:
@@ -53,10 +45,11 @@ def pipeline_config(lang: str) -> list[dict[str, Any]]:
 @cache
 def load_pipeline(lang: str) -> tuple[Component, ...]:
     """Build (once per process) the components configured for ``lang``."""
-    _import_components()
     steps = []
     for entry in pipeline_config(lang):
-        settings = {k: v for k, v in entry.items() if k != "name"}
+        # The module is named in the configuration so a pipeline imports only what it uses.
+        importlib.import_module(entry["module"])
+        settings = {k: v for k, v in entry.items() if k not in ("name", "module")}
         try:
             factory = _FACTORIES[entry["name"]]
         except KeyError:

@@ -39,7 +39,7 @@ def pipeline_config(lang: str) -> list[dict[str, Any]]:
     if not path.exists():
         path = PIPELINES_DIR / "default.toml"
     with path.open("rb") as f:
-        return tomllib.load(f)["component"]
+        return tomllib.load(f).get("component", [])
 
 
 @cache

@@ -1,0 +1,1 @@
+"""Attribution: quotes and reported speech with their cue, source and content."""

@@ -1,0 +1,102 @@
+"""Bytes → str for web pages: charset from HTTP headers, then ``<meta>``, then detection.
+
+Declared charsets are trusted only when the bytes decode cleanly with them: many Cyrillic sites
+declare utf-8 and serve windows-1251 (or the reverse), so a failed decode falls through to detection.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+
+import charset_normalizer
+
+from dossier.ingest.errors import ExtractError
+
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_XML_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([\w.:-]+)", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_DETECT_SAMPLE = 256 * 1024  # detection on more than this is slow and no more accurate
+
+
+def header_value(headers: Mapping[str, str] | None, name: str) -> str | None:
+    if not headers:
+        return None
+    for key, value in headers.items():
+        if key.lower() == name.lower():
+            return value
+    return None
+
+
+def _codec(name: str | bytes | None) -> str | None:
+    """A Python codec name for a declared charset, or None when it is unknown."""
+    if not name:
+        return None
+    if isinstance(name, bytes):
+        name = name.decode("ascii", "ignore")
+    name = name.strip().lower()
+    # Browsers treat these labels as windows-1252 / windows-1251 supersets (WHATWG Encoding standard).
+    name = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "us-ascii": "windows-1252"}.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_charsets(raw: bytes, headers: Mapping[str, str] | None = None) -> list[str]:
+    """Charsets the response declares, most authoritative first: BOM, Content-Type, <meta>, <?xml?>."""
+    found: list[str] = []
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            found.append(name)
+    content_type = header_value(headers, "content-type")
+    if content_type and (match := _HEADER_CHARSET.search(content_type)):
+        found.append(match.group(1))
+    head = raw[:4096]
+    for pattern in (_META_CHARSET, _XML_ENCODING):
+        if match := pattern.search(head):
+            found.append(match.group(1).decode("ascii", "ignore"))
+    return [c for c in dict.fromkeys(_codec(name) for name in found) if c]
+
+
+def looks_binary(raw: bytes) -> bool:
+    """True for data that is plainly not text (NUL bytes or many control characters in the start)."""
+    sample = raw[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls / len(sample) > 0.05
+
+
+def _strict(raw: bytes, codec: str) -> str:
+    """Decode strictly, but forgive a multi-byte character cut off at the very end (truncated pages)."""
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 4:
+            return raw.decode(codec, errors="replace")
+        raise
+
+
+def decode(raw: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """Decode a page; returns ``(text, codec)``. Raises ExtractError for binary data."""
+    if looks_binary(raw):
+        raise ExtractError("not text: the data looks binary")
+    for codec in declared_charsets(raw, headers):
+        try:
+            return _strict(raw, codec), codec
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        return _strict(raw, "utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw[:_DETECT_SAMPLE]).best()
+    if best is None:
+        raise ExtractError("not text: no character encoding fits the data")
+    codec = _codec(best.encoding) or "utf-8"
+    return raw.decode(codec, errors="replace"), codec

@@ -1,0 +1,131 @@
+"""Main text and metadata from an HTML page (trafilatura; htmldate as the date fallback).
+
+``extract_html`` never hangs on hostile markup: the decoded page is size-capped, very deep nesting is
+flattened before parsing (lxml would otherwise recurse through it), and the tree handed to trafilatura
+is bounded with ``max_tree_size``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+import htmldate
+import trafilatura
+
+from dossier.ingest.charset import decode
+from dossier.ingest.errors import ExtractError
+from dossier.ingest.language import identify_language
+from dossier.records import Document
+
+MAX_HTML_CHARS = 12_000_000  # decoded characters; larger pages are cut (no news article is this long)
+MAX_TREE_SIZE = 200_000  # elements; trafilatura gives up on larger trees instead of crawling them
+MAX_DEPTH = 400  # nesting deeper than this is never a real article layout
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
+
+
+def _trafilatura_config():  # type: ignore[no-untyped-def]
+    config = trafilatura.settings.use_config()
+    config["DEFAULT"]["MAX_TREE_SIZE"] = str(MAX_TREE_SIZE)
+    return config
+
+
+_TRAFILATURA_CONFIG = _trafilatura_config()
+
+
+def sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _nesting_depth(html: str, limit: int) -> int:
+    """Approximate maximum tag nesting, stopping early once past ``limit`` (cheap regex scan)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, selfclosing = match.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not selfclosing and name.lower() not in _VOID:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+    return deepest
+
+
+def _flatten(html: str) -> str:
+    """Drop the tags of a pathologically nested page, keeping its text as one paragraph per block."""
+    text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", html, flags=re.S | re.I)
+    text = re.sub(r"<[^>]*>", "\n", text)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    return "<html><body>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs) + "</body></html>"
+
+
+def _iso_date(value: Any) -> str | None:
+    if not value:
+        return None
+    return str(value)[:10]
+
+
+def extract_html(
+    raw: bytes,
+    url: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    languages: Sequence[str] | None = None,
+    language: str | None = None,
+) -> Document:
+    """Extract one article: main text without navigation, comments or footer, and its metadata.
+
+    ``headers`` are the HTTP response headers (their charset is used to decode). ``language`` forces a
+    language; otherwise it is identified among ``languages``. Raises ExtractError when there is no text.
+    """
+    if not raw or not raw.strip():
+        raise ExtractError("empty page")
+    html, _codec = decode(raw, headers)
+    if len(html) > MAX_HTML_CHARS:
+        html = html[:MAX_HTML_CHARS]
+    if _nesting_depth(html, MAX_DEPTH) > MAX_DEPTH:
+        html = _flatten(html)
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+            config=_TRAFILATURA_CONFIG,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError, RecursionError) as exc:  # lxml/trafilatura on malformed input
+        raise ExtractError(f"cannot parse the HTML: {type(exc).__name__}: {exc}") from None
+    text = (result.text or "").strip() if result is not None else ""
+    if not text:
+        raise ExtractError("no main text found in the page")
+    published = _iso_date(result.date)
+    published_source = "metadata" if published else None
+    if not published:
+        try:
+            published = _iso_date(htmldate.find_date(html, extensive_search=True, original_date=True, url=url))
+        except (ValueError, TypeError, RecursionError):
+            published = None
+        published_source = "htmldate" if published else None
+    return Document(
+        text=text,
+        url=url,
+        canonical_url=result.url or url,
+        site=result.sitename or result.hostname or None,
+        title=(result.title or "").strip() or None,
+        author=(result.author or "").strip() or None,
+        published=published,
+        published_source=published_source,
+        language=language or identify_language(text, languages),
+        raw_sha256=sha256(raw),
+    )

@@ -1,0 +1,236 @@
+"""Local sources: .html/.htm, .txt, .jsonl, .warc/.warc.gz files and directories of them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from dossier.config import IngestConfig
+from dossier.ingest.charset import decode, header_value
+from dossier.ingest.errors import ExtractError, IngestError, ParseError, SourceError, TooLarge
+from dossier.ingest.extract import extract_html, sha256
+from dossier.ingest.language import identify_language
+from dossier.ingest.types import Failure, Fetched
+from dossier.records import Document
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+ALL_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 30
+_SENTENCE_END = re.compile(r"[.,;:]$")
+
+
+def kind_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for kind, suffixes in (("warc", WARC_SUFFIXES), ("html", HTML_SUFFIXES), ("txt", TEXT_SUFFIXES)):
+        if name.endswith(suffixes):
+            return kind
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return None
+
+
+def _sniff(path: Path) -> str | None:
+    """Guess the kind of a file without a known suffix from its first bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    if head.startswith(b"WARC/") or (head.startswith(b"\x1f\x8b") and path.name.lower().endswith(".gz")):
+        return "warc"
+    start = head.lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return None
+
+
+def collect_path(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
+    """Every document in a file, or in every supported file under a directory (recursively, sorted)."""
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path) and kind_of(p))
+        for file in files:
+            yield from collect_path(file, config)
+        return
+    kind = kind_of(path) or _sniff(path)
+    if kind is None:
+        yield Failure.of(str(path), SourceError(f"unsupported file type: {path.name} (expected {_expected()})"))
+        return
+    reader = {"html": _html_file, "txt": _text_file, "jsonl": _jsonl_file, "warc": _warc_file}[kind]
+    try:
+        yield from reader(path, config)
+    except IngestError as exc:
+        yield Failure.of(str(path), exc)
+    except OSError as exc:
+        yield Failure.of(str(path), SourceError(f"cannot read {path}: {exc.strerror or exc}"), error=type(exc).__name__)
+
+
+def _expected() -> str:
+    return ", ".join(ALL_SUFFIXES) + " or a directory"
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _read_capped(path: Path, config: IngestConfig) -> bytes:
+    size = path.stat().st_size
+    if size > config.max_bytes:
+        raise TooLarge(
+            f"file is {size / 1e6:.1f} MB, more than max_bytes ({config.max_bytes / 1e6:.1f} MB)", stage="read"
+        )
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise ExtractError("empty file", stage="read")
+    return raw
+
+
+def _html_file(path: Path, config: IngestConfig) -> Iterator[Fetched]:
+    raw = _read_capped(path, config)
+    doc = extract_html(raw, languages=config.languages, language=config.language)
+    doc.path = str(path)
+    yield Fetched(doc, raw, "text/html", str(path))
+
+
+def looks_like_title(line: str) -> bool:
+    """A short line, not ending like a sentence or a clause, that starts with a capital, digit or quote."""
+    line = line.strip()
+    if not line or len(line) > MAX_TITLE_CHARS or len(line.split()) > MAX_TITLE_WORDS:
+        return False
+    if _SENTENCE_END.search(line):
+        return False
+    first = line[0]
+    return first.isupper() or first.isdigit() or first in "\"'«„“‘"
+
+
+def text_document(text: str, config: IngestConfig) -> Document:
+    """A Document for plain text; the first non-empty line becomes the title only if it looks like one.
+
+    The text is kept whole (the title line too) so that offsets match the file.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    title = lines[0].strip() if len(lines) > 1 and looks_like_title(lines[0]) else None
+    language = config.language or identify_language(text, config.languages)
+    return Document(text=text, title=title, language=language)
+
+
+def _text_file(path: Path, config: IngestConfig) -> Iterator[Fetched]:
+    raw = _read_capped(path, config)
+    text, _codec = decode(raw)
+    text = text.lstrip("\ufeff").strip()
+    if not text:
+        raise ExtractError("the file holds no text", stage="read")
+    doc = text_document(text, config)
+    doc.path = str(path)
+    doc.raw_sha256 = sha256(raw)
+    yield Fetched(doc, raw, "text/plain", str(path))
+
+
+JSONL_FIELDS = ("url", "title", "text", "html", "published", "author", "language", "site", "canonical_url", "path")
+
+
+def jsonl_document(record: dict, raw: bytes, config: IngestConfig) -> tuple[Document, bytes, str]:
+    """A Document from one JSONL record (url, title, text or html, published, author, language: any subset)."""
+    fields = {k: record.get(k) for k in JSONL_FIELDS}
+    for name, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise ParseError(f"field {name!r} must be a string, got {type(value).__name__}")
+    html, text = fields["html"], fields["text"]
+    if html and html.strip():
+        body = html.encode("utf-8")
+        doc = extract_html(body, url=fields["url"], languages=config.languages, language=config.language)
+        media_type = "text/html"
+    elif text and text.strip():
+        body = text.encode("utf-8")
+        doc = Document(text=text.strip(), raw_sha256=sha256(body))
+        media_type = "text/plain"
+    else:
+        raise ParseError("the record has neither 'text' nor 'html'")
+    for name in ("url", "title", "author", "site", "canonical_url", "path"):
+        if fields[name]:
+            setattr(doc, name, fields[name].strip())
+    if fields["published"]:
+        doc.published, doc.published_source = fields["published"].strip(), "jsonl"
+    if config.language:
+        doc.language = config.language
+    elif fields["language"]:
+        doc.language = fields["language"].strip().lower()
+    elif doc.language is None:
+        doc.language = identify_language(doc.text, config.languages)
+    doc.raw_sha256 = sha256(body)
+    return doc, body, media_type
+
+
+def _jsonl_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            source = f"{path}:{number}"
+            if not line.strip():
+                continue
+            if len(line) > config.max_bytes:
+                yield Failure.of(source, TooLarge(f"line is {len(line) / 1e6:.1f} MB, more than max_bytes"))
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise ParseError(f"expected a JSON object, got {type(record).__name__}")
+                doc, body, media_type = jsonl_document(record, line, config)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield Failure(source, "parse", type(exc).__name__, f"line {number} is not valid JSON: {exc}")
+                continue
+            except IngestError as exc:
+                yield Failure.of(source, exc)
+                continue
+            if not doc.path:
+                doc.path = str(path)
+            yield Fetched(doc, body, media_type, source)
+
+
+def _warc_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
+    """HTML response records of a WARC file (as in Common Crawl's CC-NEWS); others are skipped."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        while True:
+            offset = None
+            try:
+                record = next(records)
+                if record.rec_type != "response":
+                    continue
+                offset = records.get_record_offset()
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                http = record.http_headers
+                status = int(http.get_statuscode() or 0) if http else 0
+                headers = dict(http.headers) if http else {}
+                media_type = (header_value(headers, "content-type") or "").split(";")[0].strip().lower()
+                if status != 200 or (media_type and "html" not in media_type):
+                    continue
+                body = record.content_stream().read(config.max_bytes + 1)
+            except StopIteration:
+                return
+            except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib_error()) as exc:
+                where = f"{path}#offset={offset}" if offset is not None else str(path)
+                yield Failure(where, "parse", type(exc).__name__, f"truncated or corrupt WARC record: {exc}")
+                return  # the stream position is lost; records already read are kept
+            source = f"{path}#offset={offset}"
+            if len(body) > config.max_bytes:
+                yield Failure.of(source, TooLarge("record body larger than max_bytes"))
+                continue
+            try:
+                doc = extract_html(body, url=uri, headers=headers, languages=config.languages, language=config.language)
+            except IngestError as exc:
+                yield Failure.of(source, exc)
+                continue
+            doc.path = str(path)
+            yield Fetched(doc, body, media_type or "text/html", source)
+
+
+def zlib_error() -> type[Exception]:
+    import zlib
+
+    return zlib.error

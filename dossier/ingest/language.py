@@ -1,0 +1,67 @@
+"""Language identification with lingua, restricted to a configured set of languages.
+
+The detector is built once per process and language set (building loads n-gram models; it is slow).
+Models are loaded lazily, per language, on first use rather than all up front
+(``with_preloaded_language_models``), since most runs only ever meet uk, ru and en.
+Only the first few thousand characters are looked at: more text does not change the answer for a
+news article but costs time linearly.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+
+from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
+
+from dossier.config import DEFAULT_LANGUAGES
+
+UNDETERMINED = "und"
+MIN_LETTERS = 20  # below this many letters a guess is noise
+MIN_CONFIDENCE = 0.5  # the best language's share of lingua's confidence; below it we say "und"
+SAMPLE_CHARS = 4000
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_lock = threading.Lock()
+
+
+def _iso(code: str) -> IsoCode639_1:
+    try:
+        return IsoCode639_1.from_str(code.strip().lower())
+    except ValueError:
+        raise ValueError(f"unknown or unsupported language code for identification: {code!r}") from None
+
+
+@lru_cache(maxsize=8)
+def detector(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> LanguageDetector:
+    """The (cached) lingua detector for a set of ISO 639-1 codes."""
+    codes = sorted({_iso(code) for code in languages}, key=lambda c: c.name)
+    if len(codes) == 1:  # lingua needs two languages to compare; one configured language is just a check
+        codes.append(IsoCode639_1.EN if codes[0] != IsoCode639_1.EN else IsoCode639_1.DE)
+    with _lock:
+        return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def _sample(text: str) -> str:
+    if len(text) <= SAMPLE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SAMPLE_CHARS)
+    return text[: cut if cut > SAMPLE_CHARS // 2 else SAMPLE_CHARS]
+
+
+def identify_language(text: str, languages: Sequence[str] | None = None) -> str:
+    """ISO 639-1 code of the text's language among ``languages`` (default set), or ``"und"`` when unsure."""
+    allowed = tuple(languages) if languages else DEFAULT_LANGUAGES
+    sample = _sample(text or "")
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+        return UNDETERMINED
+    values = detector(allowed).compute_language_confidence_values(sample)
+    if not values:
+        return UNDETERMINED
+    best = values[0]
+    code = best.language.iso_code_639_1.name.lower()
+    if best.value < MIN_CONFIDENCE or code not in allowed:
+        return UNDETERMINED
+    return code

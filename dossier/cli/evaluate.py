@@ -1,0 +1,77 @@
+"""``dossier eval entities|attribution|gold``: accuracy against annotated corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from dossier.cli import eval_app
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _print_json(obj: Any) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _prf_cells(m: dict[str, Any]) -> list[str]:
+    scores = [f"{m[k]:.3f}" for k in ("precision", "recall", "f1")]
+    return [*scores, str(m["tp"]), str(m["pred"]), str(m["gold"])]
+
+
+def _table(title: str, first: str) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column(first)
+    for name in ("P", "R", "F1", "tp", "pred", "gold"):
+        table.add_column(name, justify="right")
+    return table
+
+
+def _show(*renderables: Any) -> None:
+    from rich.console import Console
+
+    console = Console()
+    for r in renderables:
+        console.print(r)
+
+
+@eval_app.command("entities")
+def entities(
+    path: Annotated[Path, typer.Argument(help="Corpus directory (or CoNLL file).")],
+    fmt: Annotated[str, typer.Option("--format", help="factrueval | ner-uk | conll")],
+    lang: Annotated[str | None, typer.Option("--lang", help="Pipeline language (default: the corpus's).")] = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Named entities: exact and lenient micro P/R/F1 over PER, ORG, LOC."""
+    from dossier.eval.entities import evaluate_entities
+    from dossier.eval.entity_corpora import FORMATS, LANGUAGE, CorpusError
+
+    if fmt not in FORMATS:
+        _fail(f"unknown --format {fmt!r}; one of {', '.join(FORMATS)}")
+    try:
+        scores = evaluate_entities(path, fmt, language=lang, limit=limit)
+    except (CorpusError, OSError, UnicodeDecodeError) as exc:
+        _fail(str(exc))
+    result = {"format": fmt, "path": str(path), "language": lang or LANGUAGE[fmt], **scores.to_json()}
+    if as_json:
+        _print_json(result)
+        return
+    table = _table(f"{fmt} entities ({result['language']})", "measure")
+    table.add_row("exact", *_prf_cells(result["exact"]))
+    table.add_row("lenient", *_prf_cells(result["lenient"]))
+    for t, m in result["by_type"].items():
+        table.add_row(f"{t} exact", *_prf_cells(m["exact"]))
+        table.add_row(f"{t} lenient", *_prf_cells(m["lenient"]))
+    _show(table, f"{result['docs']} docs, {result['chars']} chars, {result['docs_per_second']} docs/s")

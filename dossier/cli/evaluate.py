@@ -75,3 +75,40 @@ def entities(
         table.add_row(f"{t} exact", *_prf_cells(m["exact"]))
         table.add_row(f"{t} lenient", *_prf_cells(m["lenient"]))
     _show(table, f"{result['docs']} docs, {result['chars']} chars, {result['docs_per_second']} docs/s")
+
+
+@eval_app.command("attribution")
+def attribution(
+    path: Annotated[Path, typer.Argument(help="PolNeAR directory (text/, attributions/) or ukru JSONL file.")],
+    lang: Annotated[str | None, typer.Option("--lang", help="Score only documents in this language.")] = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Attributions: content found, source right, end to end; all and direct quotes."""
+    from dossier.eval.attribution import evaluate_attribution
+    from dossier.eval.entity_corpora import CorpusError
+
+    try:
+        report = evaluate_attribution(path, language=lang, limit=limit)
+    except (CorpusError, OSError, UnicodeDecodeError) as exc:
+        _fail(str(exc))
+    result = {"path": str(path), **report.to_json()}
+    if as_json:
+        _print_json(result)
+        return
+    if not result["docs"]:
+        _fail(f"{path}: no documents" + (f" in language {lang!r}" if lang else ""))
+    from rich.table import Table
+
+    table = Table(title="attribution")
+    for name in ("group", "subset", "measure", "P", "R", "F1", "tp", "pred", "gold"):
+        table.add_column(name, justify="left" if name in ("group", "subset", "measure") else "right")
+    for group in result["groups"]:
+        name = group["language"] + ("" if group["relays"] == "included" else " −relays")
+        for subset in ("all", "direct"):
+            m = group[subset]
+            table.add_row(name, subset, "content", *_prf_cells(m["content"]))
+            table.add_row(name, subset, "end-to-end", *_prf_cells(m["end_to_end"]))
+            table.add_row(name, subset, "source acc.", f"{m['source_accuracy']:.3f}", "", "", "", "", "")
+        table.add_section()
+    _show(table, f"{result['docs']} docs, {result['chars']} chars, {result['docs_per_second']} docs/s")

@@ -42,6 +42,8 @@ def _show(*renderables: Any) -> None:
     from rich.console import Console
 
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)  # piped output: keep tables on one line each
     for r in renderables:
         console.print(r)
 
@@ -112,3 +114,70 @@ def attribution(
             table.add_row(name, subset, "source acc.", f"{m['source_accuracy']:.3f}", "", "", "", "", "")
         table.add_section()
     _show(table, f"{result['docs']} docs, {result['chars']} chars, {result['docs_per_second']} docs/s")
+
+
+@eval_app.command("gold")
+def gold(
+    path: Annotated[
+        Path, typer.Argument(help="Reference articles: gold/ or one article folder (LANG.txt + LANG.gold.json).")
+    ],
+    lang: Annotated[str | None, typer.Option("--lang", help="Score only this language.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Reference articles: entities, attributions with speakers, events, stances, and the bars."""
+    from rich.table import Table
+
+    from dossier.eval.entity_corpora import CorpusError
+    from dossier.eval.gold import evaluate_gold
+
+    try:
+        results = evaluate_gold(path, language=lang)
+    except (CorpusError, OSError, UnicodeDecodeError) as exc:
+        _fail(str(exc))
+    if as_json:
+        _print_json({"path": str(path), "results": results})
+        return
+    summary = Table(title="reference articles")
+    for name in (
+        "article",
+        "lang",
+        "ent. exact F1",
+        "ent. lenient F1",
+        "attr. right",
+        "spurious",
+        "events ok",
+        "stances right",
+        "bars",
+    ):
+        summary.add_column(name)
+    details = Table(title="attributions (required and optional)")
+    for name in ("article", "lang", "id", "found", "speaker expected", "speaker predicted", "right"):
+        details.add_column(name)
+    for r in results:
+        att, st = r["attributions"], r["stances"]
+        events_ok = sum(e["date_right"] and not e["participants_missing"] for e in r["events"])
+        bars = r.get("bars")
+        summary.add_row(
+            r["article"],
+            r["language"],
+            f"{r['entities']['exact']['f1']:.3f}",
+            f"{r['entities']['lenient']['f1']:.3f}",
+            f"{att['required_right_speaker']}/{att['required']}",
+            str(att["spurious"]),
+            f"{events_ok}/{len(r['events'])}",
+            f"{st['right']}/{st['required']}",
+            "—"
+            if bars is None
+            else ("pass" if bars["all"] else "fail: " + ", ".join(k for k, v in bars.items() if not v and k != "all")),
+        )
+        for it in att["items"]:
+            details.add_row(
+                r["article"],
+                r["language"],
+                it["id"] + (" (optional)" if it["optional"] else ""),
+                "yes" if it["found"] else "no",
+                str(it["speaker_expected"]),
+                str(it["speaker_predicted"]),
+                "yes" if it["speaker_right"] else "no",
+            )
+    _show(summary, details)

@@ -1,0 +1,241 @@
+"""``actors``: group the entity mentions of one document into document-level actors.
+
+"Daniel Driscoll", "Dan Driscoll", "Driscoll's" and "General Driscoll" become one actor,
+and so do "Деном Дрісколлом" and "Дрісколла": persons are grouped by surname (compared
+through inflection), kept apart when their first names disagree (nicknames and initials
+agree); other mentions are grouped by their normal form. Ids are the alias table's id for
+known actors, otherwise a transliterated slug of the actor's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from dossier.nlp.doc import Doc
+from dossier.nlp.registry import component
+from dossier.records import Actor, Entity
+from dossier.resolve.aliases import AliasTable, KnownActor, default_aliases, normalize
+from dossier.resolve.lexicon import read_list
+from dossier.resolve.morph import lemma_candidates, name_lemma, same_word, words
+from dossier.resolve.names import first_names_match
+from dossier.resolve.translit import slugify
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass
+class _Cluster:
+    type: str
+    mentions: list[Entity] = field(default_factory=list)
+    known: KnownActor | None = None
+    surname: str | None = None  # persons: the surname as first written in full
+    first: str | None = None  # persons: a first name, when some mention has one
+    key: str | None = None  # others: the normal form
+    roles: list[str] = field(default_factory=list)
+    last_pos: int = -1
+
+
+def title_lemmas(lang: str) -> set[str]:
+    """Title words (lower-case nominative) for ``lang``, single words and phrases alike."""
+    return {t.lower() for t in read_list(lang, "titles")}
+
+
+def is_title_word(word: str, lang: str) -> bool:
+    titles = title_lemmas(lang)
+    low = word.lower().replace("’", "'")
+    return low in titles or bool(lemma_candidates(word, lang) & titles)
+
+
+def core_words(text: str, etype: str, lang: str) -> list[str]:
+    """The words of a mention without possessive, leading article and (persons) titles."""
+    text = _POSSESSIVE.sub("", text.strip())
+    ws = words(text)
+    if ws and ws[0].lower() == "the":
+        ws = ws[1:]
+    if etype == "PER":
+        while len(ws) > 1 and is_title_word(ws[0], lang):
+            ws = ws[1:]
+        ws = [_POSSESSIVE.sub("", w) for w in ws]
+    return ws
+
+
+_ROLE_LINKS = {"en": {"of", "to", "for", "the", "at"}}
+
+
+def role_before(text: str, start: int, lang: str, limit: int = 8) -> str | None:
+    """The title phrase written just before a name ("Greek Prime Minister" Kyriakos ...).
+
+    Walks back over the words of the same clause (English: capitalised words, titles and
+    "of/to/for"; Ukrainian, Russian: any word longer than a preposition, as in "міністр
+    оборони України"), then drops leading words until the phrase starts with a title or
+    (English) a capitalised word.
+    """
+    left = text[max(0, start - 160) : start]
+    found: list[tuple[int, str]] = []
+    links = _ROLE_LINKS.get(lang, set())
+    for m in reversed(list(re.finditer(r"\w+(?:['’\-]\w+)*|[^\w\s]", left))):
+        w = m.group()
+        if not w[0].isalnum() or len(found) >= limit:
+            break
+        if lang == "en":
+            ok = w[0].isupper() or is_title_word(w, lang) or w.lower() in links
+        else:
+            ok = len(w) > 2 or w[0].isupper()
+        if not ok:
+            break
+        found.append((m.start(), w))
+    found.reverse()
+    while found and not is_title_word(found[0][1], lang) and not (lang == "en" and found[0][1][0].isupper()):
+        found.pop(0)
+    if not any(is_title_word(w, lang) for _, w in found):
+        return None
+    return left[found[0][0] :].strip() or None
+
+
+def _first_and_surname(ws: list[str]) -> tuple[str | None, str]:
+    return (ws[0] if len(ws) > 1 else None), ws[-1]
+
+
+class ActorBuilder:
+    def __init__(self, lang: str, aliases: AliasTable) -> None:
+        self.lang = lang
+        self.aliases = aliases
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        lang = doc.lang
+        clusters: list[_Cluster] = []
+        ents = sorted(doc.entities, key=lambda e: (e.start, e.end))
+        for e in ents:
+            if not e.text:
+                e.text = text[e.start : e.end]
+        # Persons with a first name go first, so surname-only mentions find them wherever they are.
+        persons = [e for e in ents if e.type == "PER"]
+        full = [e for e in persons if len(core_words(e.text, "PER", lang)) > 1]
+        short = [e for e in persons if len(core_words(e.text, "PER", lang)) <= 1]
+        for e in full:
+            self._add_person(clusters, e, lang, full_name=True)
+        for e in short:
+            self._add_person(clusters, e, lang, full_name=False)
+        for e in ents:
+            if e.type != "PER":
+                self._add_other(clusters, e, lang)
+        self._merge_known(clusters)
+        doc.actors = self._finish(clusters, text, lang)
+        return doc
+
+    # --- grouping
+
+    def _add_person(self, clusters: list[_Cluster], e: Entity, lang: str, full_name: bool) -> None:
+        ws = core_words(e.text, "PER", lang)
+        if not ws:
+            ws = words(e.text) or [e.text]
+        first, surname = _first_and_surname(ws)
+        known = self.aliases.lookup(" ".join(ws), lang, "PER")
+        candidates = []
+        for c in clusters:
+            if c.type != "PER" or c.surname is None:
+                continue
+            if known and c.known and known.id != c.known.id:
+                continue
+            if not same_word(surname, c.surname, lang) and not (known and c.known and known.id == c.known.id):
+                continue
+            if first and c.first and not first_names_match(first, c.first, lang):
+                continue
+            candidates.append(c)
+        if candidates:
+            # Several persons share the surname: the one mentioned last before this mention.
+            before = [c for c in candidates if min(m.start for m in c.mentions) < e.start] or candidates
+            best = max(before, key=lambda c: max((m.start for m in c.mentions if m.start < e.start), default=-1))
+            best.mentions.append(e)
+            best.first = best.first or first
+            best.known = best.known or known
+            return
+        clusters.append(_Cluster("PER", [e], known, surname=surname, first=first))
+
+    def _add_other(self, clusters: list[_Cluster], e: Entity, lang: str) -> None:
+        ws = core_words(e.text, e.type, lang)
+        known = self.aliases.lookup(e.text, lang, e.type) or (ws and self.aliases.lookup(" ".join(ws), lang, e.type))
+        known = known or None
+        key = normalize(" ".join(name_lemma(w, lang, e.type) for w in ws) if ws else e.text)
+        for c in clusters:
+            if c.type == "PER":
+                continue
+            if (known and c.known and known.id == c.known.id) or (
+                not (known and c.known) and c.type == e.type and c.key == key
+            ):
+                c.mentions.append(e)
+                c.known = c.known or known
+                return
+        clusters.append(_Cluster(e.type, [e], known, key=key))
+
+    def _merge_known(self, clusters: list[_Cluster]) -> None:
+        # Two groups the alias table calls one actor (a LOC "US" and an ORG "US") are one.
+        by_id: dict[str, _Cluster] = {}
+        for c in list(clusters):
+            if c.known is None:
+                continue
+            if c.known.id in by_id:
+                by_id[c.known.id].mentions.extend(c.mentions)
+                clusters.remove(c)
+            else:
+                by_id[c.known.id] = c
+
+    # --- naming
+
+    def _finish(self, clusters: list[_Cluster], text: str, lang: str) -> list[Actor]:
+        actors: list[Actor] = []
+        used: set[str] = set()
+        clusters.sort(key=lambda c: min(m.start for m in c.mentions))
+        for c in clusters:
+            c.mentions.sort(key=lambda m: m.start)
+            etype = Counter(m.type for m in c.mentions).most_common(1)[0][0]
+            name = c.known.name if c.known else self._name(c, lang)
+            aid = c.known.id if c.known else (slugify(name, lang) or slugify(c.mentions[0].text, lang) or "actor")
+            if aid in used and not c.known:
+                base = f"{aid}-{etype.lower()}"
+                aid, n = base, 2
+                while aid in used:
+                    aid, n = f"{base}-{n}", n + 1
+            used.add(aid)
+            aliases: list[str] = []
+            for m in c.mentions:
+                m.actor = aid
+                if m.text != name and m.text not in aliases:
+                    aliases.append(m.text)
+            roles: list[str] = []
+            if etype == "PER":
+                for m in c.mentions:
+                    role = role_before(text, m.start, lang)
+                    ws = words(m.text)
+                    inside = [w for w in ws[:-1] if is_title_word(w, lang)]
+                    if inside and len(ws) > 1:
+                        role = " ".join([role, *inside]) if role else " ".join(inside)
+                    if role and role not in roles:
+                        roles.append(role)
+            actors.append(Actor(id=aid, type=etype, name=name, aliases=aliases, roles=roles))
+        return actors
+
+    def _name(self, c: _Cluster, lang: str) -> str:
+        """The fullest name among the mentions, in the nominative for Ukrainian and Russian."""
+        best = max(c.mentions, key=lambda m: (len(core_words(m.text, c.type, lang)), -m.start))
+        ws = core_words(best.text, c.type, lang) or words(best.text) or [best.text]
+        if lang in ("uk", "ru") and (c.type == "PER" or len(ws) == 1):
+            return " ".join(name_lemma(w, lang, c.type) for w in ws)
+        if c.type != "PER" and lang in ("uk", "ru"):
+            # Prefer a mention written in the nominative for multi-word organisations and places.
+            for m in c.mentions:
+                mws = core_words(m.text, c.type, lang)
+                if mws and name_lemma(mws[0], lang, c.type).lower() == mws[0].lower():
+                    return " ".join(mws)
+        return " ".join(ws)
+
+
+@component("actors")
+def make_actors(lang: str, config: dict[str, Any]) -> ActorBuilder:
+    """Settings: ``aliases`` = path of an alias table (default: dossier/resolve/aliases.yaml)."""
+    path = config.get("aliases")
+    return ActorBuilder(lang, AliasTable.load(path) if path else default_aliases())

@@ -1,0 +1,44 @@
+"""Reading the per-language data files under dossier/nlp/lexicons/LANG/."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LEXICONS = Path(__file__).resolve().parents[1] / "nlp" / "lexicons"
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing or malformed."""
+
+
+@cache
+def read_list(lang: str, name: str) -> tuple[str, ...]:
+    """The entries of ``LANG/NAME.txt``, one a line, ``#`` comments and blank lines dropped.
+
+    A language without the file has no entries (the component then finds nothing of that kind).
+    """
+    path = LEXICONS / lang / f"{name}.txt"
+    if not path.exists():
+        return ()
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+@cache
+def read_yaml(lang: str, name: str) -> Any:
+    """The content of ``LANG/NAME.yaml`` (None when the language has none)."""
+    path = LEXICONS / lang / f"{name}.yaml"
+    if not path.exists():
+        return None
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise LexiconError(f"{path}: not valid YAML: {e}") from None

@@ -1,0 +1,95 @@
+"""Normal forms of inflected Ukrainian and Russian words (pymorphy3 dictionaries).
+
+Names decline ("Дрісколлом", "Дрісколла" -> "Дрісколл"), and pymorphy3 often offers
+several normal forms for an unknown name, so callers get the whole candidate set
+and compare sets rather than trusting the first guess.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import pymorphy3
+
+WORD = re.compile(r"\w+(?:['’ʼ\-]\w+)*")
+# pymorphy3 tags that mark a parse as (part of) a proper name, by entity type.
+_NAME_TAGS = {
+    "PER": ("Name", "Surn", "Patr"),
+    "LOC": ("Geox",),
+    "ORG": ("Orgn", "Abbr"),
+}
+
+
+@cache
+def analyzer(lang: str) -> pymorphy3.MorphAnalyzer | None:
+    if lang not in ("uk", "ru"):
+        return None
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def grammemes(parse: pymorphy3.analyzer.Parse) -> set[str]:
+    # Tag sets differ between the uk and ru dictionaries (uk has no Geox), so compare names.
+    return set(re.split(r"[ ,]", str(parse.tag)))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+@lru_cache(maxsize=65536)
+def lemma_candidates(word: str, lang: str) -> frozenset[str]:
+    """Every lower-case normal form pymorphy3 proposes for ``word``, plus the word itself."""
+    low = word.lower().replace("’", "'").replace("ʼ", "'")
+    morph = analyzer(lang)
+    if morph is None:
+        return frozenset((low,))
+    return frozenset({low} | {p.normal_form for p in morph.parse(low)})
+
+
+@lru_cache(maxsize=65536)
+def name_lemma(word: str, lang: str, etype: str = "PER") -> str:
+    """The nominative form of one word of a name, capitalised as written.
+
+    Prefers a parse tagged as a name of ``etype`` (Name/Surn for persons, Geox for
+    places), then a noun, then the first parse; words pymorphy3 cannot inflect stay as is.
+    """
+    morph = analyzer(lang)
+    if morph is None or not any("\u0400" <= c <= "\u04ff" for c in word):
+        return word
+    parses = morph.parse(word.lower())
+    tags = _NAME_TAGS.get(etype, ())
+    best = next((p for p in parses if grammemes(p) & set(tags)), None)
+    if best is None:
+        # A place or organisation is no person's name: "Києві" is Київ, not the name Кий.
+        person = set(_NAME_TAGS["PER"])
+        nouns = [p for p in parses if "NOUN" in grammemes(p)]
+        if etype != "PER":
+            nouns = [p for p in nouns if not grammemes(p) & person] or nouns
+        best = nouns[0] if nouns else (parses[0] if parses else None)
+    if best is None:
+        return word
+    lemma = best.normal_form
+    if word.isupper() and len(word) > 1:
+        return word  # abbreviations (США, НАТО) do not decline
+    if word[:1].isupper():
+        # Keep the capitalisation of hyphenated parts: "Віткоффа-Дмитрієва" -> "Віткофф-Дмитрієв".
+        lemma = "-".join(p[:1].upper() + p[1:] for p in lemma.split("-"))
+    return lemma
+
+
+def same_word(a: str, b: str, lang: str) -> bool:
+    """Whether two inflected forms can be the same word (shared normal form or stem)."""
+    if a.lower() == b.lower():
+        return True
+    if lemma_candidates(a, lang) & lemma_candidates(b, lang):
+        return True
+    # Unknown foreign names decline regularly: compare stems (all but a short ending).
+    x, y = a.lower(), b.lower()
+    common = 0
+    for ca, cb in zip(x, y, strict=False):
+        if ca != cb:
+            break
+        common += 1
+    shorter = min(len(x), len(y))
+    return lang in ("uk", "ru") and common >= 4 and common >= shorter - 1 and max(len(x), len(y)) - common <= 3

@@ -1,0 +1,136 @@
+"""Grouping entity mentions into document-level actors (hand-built entities, real pymorphy3)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dossier.nlp.actors import make_actors, role_before
+from dossier.nlp.doc import Doc
+from dossier.records import Document, Entity
+from dossier.resolve.aliases import AliasError, AliasTable
+
+
+def doc_with(text: str, lang: str, mentions: list[tuple[str, str]]) -> Doc:
+    """A Doc whose entities are the given (surface, type) mentions, found left to right."""
+    doc = Doc(Document(text=text, language=lang))
+    pos = 0
+    for surface, etype in mentions:
+        start = text.index(surface, pos)
+        doc.entities.append(Entity(start, start + len(surface), etype, text=surface))
+        pos = start + len(surface)
+    return make_actors(lang, {})(doc)
+
+
+def ids(doc: Doc) -> list[str | None]:
+    return [e.actor for e in sorted(doc.entities, key=lambda e: e.start)]
+
+
+def test_english_name_variants_are_one_actor() -> None:
+    text = (
+        "US Army Secretary Daniel Driscoll visited Kyiv. Dan Driscoll met officials. "
+        "Driscoll's trip was short, and General Driscoll left on Friday."
+    )
+    doc = doc_with(
+        text,
+        "en",
+        [
+            ("Daniel Driscoll", "PER"),
+            ("Kyiv", "LOC"),
+            ("Dan Driscoll", "PER"),
+            ("Driscoll's", "PER"),
+            ("General Driscoll", "PER"),
+        ],
+    )
+    assert ids(doc) == ["dan-driscoll", "kyiv", "dan-driscoll", "dan-driscoll", "dan-driscoll"]
+    driscoll = next(a for a in doc.actors if a.id == "dan-driscoll")
+    assert "US Army Secretary" in driscoll.roles
+
+
+def test_unknown_people_get_slugs_and_different_first_names_stay_apart() -> None:
+    text = "Maria Petrova met Ivan Petrova's husband Oleg Petrova. Later Maria Petrova spoke. Petrova said yes."
+    doc = doc_with(
+        text,
+        "en",
+        [
+            ("Maria Petrova", "PER"),
+            ("Ivan Petrova", "PER"),
+            ("Oleg Petrova", "PER"),
+            ("Maria Petrova", "PER"),
+            ("Petrova", "PER"),
+        ],
+    )
+    assert ids(doc) == ["maria-petrova", "ivan-petrova", "oleg-petrova", "maria-petrova", "maria-petrova"]
+
+
+def test_ukrainian_inflected_names_and_nicknames() -> None:
+    text = (
+        "Делегація на чолі з міністром армії Деном Дрісколлом прибула до Києва. "
+        "Візит Дрісколла тривав два дні. Деніел Дрісколл зустрівся з Ганною Ковальчук у Києві."
+    )
+    doc = doc_with(
+        text,
+        "uk",
+        [
+            ("Деном Дрісколлом", "PER"),
+            ("Києва", "LOC"),
+            ("Дрісколла", "PER"),
+            ("Деніел Дрісколл", "PER"),
+            ("Ганною Ковальчук", "PER"),
+            ("Києві", "LOC"),
+        ],
+    )
+    assert ids(doc) == ["dan-driscoll", "kyiv", "dan-driscoll", "dan-driscoll", "hanna-kovalchuk", "kyiv"]
+    hanna = next(a for a in doc.actors if a.id == "hanna-kovalchuk")
+    assert hanna.name == "Ганна Ковальчук"  # the nominative, from the instrumental "Ганною"
+
+
+def test_russian_slug_by_transliteration_and_alias_table() -> None:
+    text = "Зеленского поддержал Игорь Сидоренко. Сидоренко сообщил об этом в Киеве."
+    doc = doc_with(
+        text, "ru", [("Зеленского", "PER"), ("Игорь Сидоренко", "PER"), ("Сидоренко", "PER"), ("Киеве", "LOC")]
+    )
+    assert ids(doc) == ["volodymyr-zelensky", "igor-sidorenko", "igor-sidorenko", "kyiv"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "role"),
+    [
+        (
+            "en",
+            "Several leaders, including Greek Prime Minister Kyriakos Mitsotakis, objected.",
+            "Kyriakos",
+            "Greek Prime Minister",
+        ),
+        ("uk", "Проти виступив прем'єр-міністр Греції Кіріакос Міцотакіс.", "Кіріакос", "прем'єр-міністр Греції"),
+        ("ru", "Об этом заявил министр обороны Украины Денис Шмыгаль.", "Денис", "министр обороны Украины"),
+        ("en", "Then Maria Petrova arrived.", "Maria", None),
+    ],
+)
+def test_role_written_before_a_name(lang: str, text: str, name: str, role: str | None) -> None:
+    assert role_before(text, text.index(name), lang) == role
+
+
+def test_broken_alias_table_is_a_clear_error(tmp_path) -> None:
+    bad = tmp_path / "aliases.yaml"
+    bad.write_text("- id: x\n  type: PER\n  name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(AliasError, match="not valid YAML"):
+        AliasTable.load(bad)
+    bad.write_text("- id: Not A Slug\n  type: PER\n  name: X\n", encoding="utf-8")
+    with pytest.raises(AliasError, match="slug"):
+        AliasTable.load(bad)
+
+
+def test_custom_alias_table_maps_spellings_to_one_id(tmp_path) -> None:
+    table = tmp_path / "aliases.yaml"
+    table.write_text(
+        "- id: ivan-ivanenko\n  type: PER\n  name: Ivan Ivanenko\n"
+        "  names: {en: [Ivanenko], uk: [Іван Іваненко], ru: [Иван Иваненко]}\n",
+        encoding="utf-8",
+    )
+    builder = make_actors("uk", {"aliases": str(table)})
+    doc = Doc(Document(text="Іваненка", language="uk"))
+    doc.entities.append(Entity(0, 8, "PER", text="Іваненка"))
+    assert builder(doc).entities[0].actor == "ivan-ivanenko"
+    assert re.fullmatch(r"[a-z0-9-]+", doc.actors[0].id)

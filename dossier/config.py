@@ -18,6 +18,7 @@ Unknown keys in a section are an error (a typo should not silently do nothing).
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ class IngestConfig:
     max_bytes: int = 10 * 1024 * 1024  # response bodies and local files larger than this are refused
     max_redirects: int = 5
     allow_private: bool = False  # allow loopback/private/link-local/reserved addresses (SSRF guard off)
+    allow_networks: tuple[str, ...] = ()  # CIDR ranges allowed although not public, e.g. an intranet host
     obey_robots: bool = True
     per_host_delay: float = 1.0  # minimum seconds between two requests to one host
     retries: int = 2  # extra attempts on 429, 5xx and connection errors
@@ -85,6 +87,12 @@ class IngestConfig:
 
     def __post_init__(self) -> None:
         self.languages = tuple(self.languages)
+        self.allow_networks = tuple(self.allow_networks)
+        for network in self.allow_networks:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except (TypeError, ValueError):
+                raise ConfigError(f"ingest.allow_networks: {network!r} is not an IP network (CIDR)") from None
         for name in ("timeout_connect", "timeout_read", "per_host_delay", "backoff", "max_retry_wait"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:

@@ -38,6 +38,14 @@ class FetchError(IngestError):
     stage = "fetch"
 
 
+class HTTPStatusError(FetchError):
+    """The server answered with an error status (after any retries)."""
+
+    def __init__(self, status: int, url: str) -> None:
+        super().__init__(f"HTTP {status} for {url}")
+        self.status = status
+
+
 class TooLarge(IngestError):
     """The response or file is larger than ``max_bytes``."""
 

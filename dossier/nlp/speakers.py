@@ -1,0 +1,335 @@
+"""``speakers``: resolve each attribution's source span to an actor.
+
+In order: a named person inside the source; an anonymous source ("one of the sources",
+"джерело", "собеседник издания": anonymous, no speaker); a pronoun (the nearest earlier
+person, preferring a previous speaker and a sentence's subject); a title or role ("the
+Greek Prime Minister" -> the person named earlier with that role); an organisation noun
+("the agency", "агентство" -> the outlet already quoted, or the organisation whose name
+holds the noun); finally an organisation or place named in the source. Also sets ``via``
+(who relays a report) and ``doc.cited_source`` (the outlet the whole article relays).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dossier.nlp.actors import is_title_word, role_before
+from dossier.nlp.doc import Doc
+from dossier.nlp.registry import component
+from dossier.records import Attribution, Entity, Span
+from dossier.resolve.lexicon import read_list, read_yaml
+from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, same_word, words
+
+_STOP = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"}
+_PREPOSITIONS = {
+    "en": {"with", "by", "to", "from", "for", "of", "on", "at", "about", "against"},
+    "uk": {"з", "із", "зі", "з-поміж", "до", "від", "для", "про", "на", "у", "в", "із-за", "проти"},
+    "ru": {"с", "со", "к", "от", "для", "о", "об", "на", "у", "в", "из", "против"},
+}
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"»”’]?|\n|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    anonymous: frozenset[str]
+    pronouns: dict[str, str]  # pronoun -> masc/femn/plur/neut
+    media_nouns: tuple[str, ...]
+    other_nouns: tuple[str, ...]
+
+
+@cache
+def lexicons(lang: str) -> Lexicons:
+    pron = read_yaml(lang, "pronouns") or {}
+    nouns = read_yaml(lang, "org_nouns") or {}
+    return Lexicons(
+        anonymous=frozenset(w.lower() for w in read_list(lang, "anonymous")),
+        pronouns={p.lower(): g for g, ps in pron.items() for p in ps},
+        media_nouns=tuple(n.lower() for n in nouns.get("media", [])),
+        other_nouns=tuple(n.lower() for n in nouns.get("other", [])),
+    )
+
+
+def sentences_of(doc: Doc) -> list[tuple[int, int]]:
+    """The document's sentences, from the tokens component or a plain splitter."""
+    if doc.sentences:
+        return doc.sentences
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(doc.text) if m.group().strip()]
+
+
+def _word_in(word: str, vocab: frozenset[str] | set[str], lang: str) -> bool:
+    low = word.lower().replace("’", "'")
+    return low in vocab or bool(lemma_candidates(word, lang) & vocab)
+
+
+class SpeakerResolver:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.lex = lexicons(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.doc = doc
+        self.lang = doc.lang if doc.lang in ("en", "uk", "ru") else self.lang
+        self.lex = lexicons(self.lang)
+        self.sentences = sentences_of(doc)
+        self.types = {a.id: a.type for a in doc.actors}
+        self.ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
+        atts = sorted(doc.attributions, key=lambda a: (a.source or a.cue or a.content).start)
+        resolved: list[Attribution] = []
+        for a in atts:
+            if a.speaker is None and not a.anonymous and a.source is not None:
+                self._resolve(a, resolved)
+            elif a.speaker is None and not a.anonymous and a.source is None and a.cue is not None:
+                self._dropped_subject(a, resolved)
+            resolved.append(a)
+        doc.cited_source = doc.cited_source or self._cited_source(atts)
+        self._set_via(atts)
+        return doc
+
+    # --- one source span
+
+    def _resolve(self, a: Attribution, earlier: list[Attribution]) -> None:
+        src = a.source
+        assert src is not None
+        text = self.doc.text
+        stext = src.text(text)
+        inside = [e for e in self.ents if e.start < src.end and e.end > src.start]
+        persons = [e for e in inside if e.type == "PER" and text[e.end : e.end + 2] not in ("'s", "’s")]
+        persons = persons or [e for e in inside if e.type == "PER"]
+        if persons:
+            a.speaker = persons[-1].actor
+            return
+        ws = words(stext)
+        if self._anonymous(ws):
+            a.anonymous = True
+            return
+        gender = self._pronoun(ws)
+        if gender:
+            a.speaker = self._antecedent(src, gender, earlier)
+            return
+        if any(is_title_word(w, self.lang) for w in ws):
+            who = self._by_role(src, ws)
+            if who:
+                a.speaker = who
+                return
+        noun = self._org_noun(ws)
+        if noun:
+            a.speaker = self._by_org_noun(src, noun, earlier)
+            if a.speaker:
+                return
+        for etype in ("ORG", "LOC", "MISC"):
+            named = [e for e in inside if e.type == etype]
+            if named:
+                a.speaker = max(named, key=lambda e: e.end - e.start).actor
+                return
+
+    def _dropped_subject(self, a: Attribution, earlier: list[Attribution]) -> None:
+        """Ukrainian and Russian drop a known subject ("Зараз він обережний, каже, що ..."):
+        a personal cue verb with no source speaks for the nearest earlier person."""
+        morph = analyzer(self.lang)
+        assert a.cue is not None
+        cue = words(a.cue.text(self.doc.text))
+        if morph is None or len(cue) != 1 or re.search(r"(ться|ться|ється|ется|ится|лось|лося)$", cue[0].lower()):
+            return
+        parse = morph.parse(cue[0].lower())[0]
+        g = grammemes(parse)
+        if "VERB" not in g or not g & {"3per", "past"}:
+            return
+        gender = "femn" if "femn" in g else "plur" if "plur" in g else "masc"
+        a.speaker = self._antecedent(a.cue, gender, earlier)
+
+    def _anonymous(self, ws: list[str]) -> bool:
+        return any(_word_in(w, self.lex.anonymous, self.lang) for w in ws[:5])
+
+    def _pronoun(self, ws: list[str]) -> str | None:
+        # "he", "He’s" (the contraction's "s" is a word of its own here), "вона".
+        content = [w for w in ws if w.lower() not in ("s", "’s", "'s")]
+        if len(content) == 1:
+            w = re.sub(r"['’]s$", "", content[0].lower())
+            return self.lex.pronouns.get(w)
+        return None
+
+    # --- pronouns
+
+    def _sentence_index(self, pos: int) -> int:
+        for i, (s, e) in enumerate(self.sentences):
+            if s <= pos < e:
+                return i
+        return max(0, sum(1 for s, _ in self.sentences if s <= pos) - 1)
+
+    def _gender(self, actor: str) -> str | None:
+        """masc/femn of a person where the dictionary knows it (Ukrainian, Russian names)."""
+        morph = analyzer(self.lang)
+        if morph is None:
+            return None
+        for e in self.ents:
+            if e.actor != actor:
+                continue
+            for w in words(e.text):
+                for p in morph.parse(w):
+                    g = grammemes(p)
+                    if g & {"Name", "Surn"} and g & {"masc", "femn"}:
+                        return "femn" if "femn" in g else "masc"
+        return None
+
+    def _compatible(self, actor: str | None, gender: str) -> bool:
+        if actor is None:
+            return False
+        atype = self.types.get(actor)
+        if gender == "neut":
+            return atype == "ORG"
+        if gender == "plur":
+            return atype in ("PER", "ORG")
+        if atype != "PER":
+            return False
+        known = self._gender(actor)
+        return known is None or known == gender
+
+    def _antecedent(self, src: Span, gender: str, earlier: list[Attribution]) -> str | None:
+        """The nearest earlier compatible person: a previous speaker, else a sentence's subject."""
+        quotes = [a.content for a in self.doc.attributions if a.content.start <= src.start < a.content.end]
+        here = self._sentence_index(src.start)
+        for i in range(here, max(-1, here - 4), -1):
+            s_start, s_end = self.sentences[i] if self.sentences else (0, len(self.doc.text))
+            limit = min(s_end, src.start)
+            for a in reversed(earlier):
+                if a.source and s_start <= a.source.start < limit and self._compatible(a.speaker, gender):
+                    return a.speaker
+            cands = [
+                e
+                for e in self.ents
+                if s_start <= e.start < limit and self._compatible(e.actor, gender) and self._visible(e, src, quotes)
+            ]
+            if cands:
+                subjects = [e for e in cands if not self._after_preposition(e)]
+                return (subjects or cands)[0].actor
+        return None
+
+    def _visible(self, e: Entity, src: Span, quotes: list[Span]) -> bool:
+        # A name inside someone's quote is an antecedent only for a pronoun in the same quote.
+        for a in self.doc.attributions:
+            c = a.content
+            if c.start <= e.start < c.end and not any(q == c for q in quotes):
+                return False
+        return True
+
+    def _after_preposition(self, e: Entity) -> bool:
+        before = words(self.doc.text[max(0, e.start - 40) : e.start])
+        preps = _PREPOSITIONS.get(self.lang, set())
+        return bool(before) and before[-1].lower() in preps
+
+    # --- titles and roles
+
+    def _by_role(self, src: Span, ws: list[str]) -> str | None:
+        """The person named earlier with the role the source describes ("the Greek Prime Minister")."""
+        text = self.doc.text
+        content = [w for w in ws if w.lower() not in _STOP]
+        best: tuple[int, int, str] | None = None
+        for e in self.ents:
+            if e.type != "PER" or e.start >= src.start:
+                continue
+            role = role_before(text, e.start, self.lang) or ""
+            role_words = words(role) + [w for w in words(e.text)[:-1] if is_title_word(w, self.lang)]
+            if not role_words:
+                continue
+            matched = [w for w in content if any(self._same(w, r) for r in role_words)]
+            if not any(is_title_word(w, self.lang) for w in matched):
+                continue
+            # Every word of the source must agree: "the Greek Prime Minister" is not the British one.
+            score = len(matched) * 10 - (len(content) - len(matched)) * 10
+            key = (score, e.start, e.actor or "")
+            if best is None or key[:2] > best[:2]:
+                best = key
+        if best and best[0] > 0:
+            return best[2]
+        return None
+
+    def _same(self, a: str, b: str) -> bool:
+        if self.lang in ("uk", "ru"):
+            return same_word(a, b, self.lang)
+        return a.lower() == b.lower() or a.lower().rstrip("s") == b.lower().rstrip("s")
+
+    # --- organisation nouns
+
+    def _org_noun(self, ws: list[str]) -> tuple[str, str] | None:
+        low = [w.lower() for w in ws if w.lower() not in _STOP]
+        phrase = " ".join(low)
+        for kind, nouns in (("media", self.lex.media_nouns), ("other", self.lex.other_nouns)):
+            for n in nouns:
+                if phrase == n or (self.lang == "en" and phrase.endswith(" " + n)):
+                    return kind, n
+                if self.lang != "en" and low and " " not in n and any(same_word(w, n, self.lang) for w in low[:2]):
+                    return kind, n
+        return None
+
+    def _by_org_noun(self, src: Span, noun: tuple[str, str], earlier: list[Attribution]) -> str | None:
+        kind, word = noun
+        orgs_before = [e for e in self.ents if e.type == "ORG" and e.end <= src.start]
+        # An organisation whose own name holds the noun: "the ministry" -> "Ministry of Defence".
+        for e in reversed(orgs_before):
+            if any(self._same(w, word) for w in words(e.text)):
+                return e.actor
+        prior = [a.speaker for a in reversed(earlier) if a.speaker and self.types.get(a.speaker) == "ORG"]
+        if prior:
+            return prior[0]
+        if kind == "media" and self.doc.cited_source:
+            return self.doc.cited_source
+        return orgs_before[-1].actor if orgs_before else None
+
+    # --- relays and the cited source
+
+    def _cited_source(self, atts: list[Attribution]) -> str | None:
+        """The outlet an article relays: "Headline — Bloomberg", or "according to X" in the lead."""
+        text = self.doc.text
+        head_end = min(len(text), 600)
+        for m in re.finditer(r"[—–-]\s*([^\n—–]{2,60}?)\s*(?:\n|$)", text[:head_end]):
+            for e in self.ents:
+                if e.type == "ORG" and m.start(1) <= e.start < m.end(1) + 1:
+                    return e.actor
+        title = self.doc.document.title or ""
+        m = re.search(r"[—–|-]\s*([^—–|]{2,60})$", title)
+        if m:
+            tail = m.group(1).strip()
+            for e in self.ents:
+                if e.type == "ORG" and e.text.strip() == tail:
+                    return e.actor
+        lead = self._lead_end()
+        for a in atts:
+            if (a.source or a.content).start > lead:
+                break
+            if a.speaker and self.types.get(a.speaker) == "ORG" and (a.relay or a.kind == "indirect"):
+                return a.speaker
+        return None
+
+    def _lead_end(self) -> int:
+        # The first two paragraphs of running text (lines long enough to be prose).
+        seen, pos = 0, 0
+        for line in self.doc.text.splitlines(keepends=True):
+            pos += len(line)
+            if len(line.strip()) > 120:
+                seen += 1
+                if seen == 2:
+                    return pos
+        return pos
+
+    def _set_via(self, atts: list[Attribution]) -> None:
+        relays = [a for a in atts if a.relay and a.speaker]
+        for b in atts:
+            if b.relay or b.via:
+                continue
+            where = (b.source or b.cue or b.content).start
+            for r in relays:
+                if r is b or r.speaker == b.speaker:
+                    continue
+                inside = r.content.start <= where < r.content.end
+                same_sentence = self._sentence_index(where) == self._sentence_index((r.source or r.content).start)
+                if inside or same_sentence:
+                    b.via = r.speaker
+                    break
+
+
+@component("speakers")
+def make_speakers(lang: str, config: dict[str, Any]) -> SpeakerResolver:
+    return SpeakerResolver(lang)

@@ -1,0 +1,181 @@
+"""Resolving attribution sources to speakers, on hand-built entities and attributions."""
+
+from __future__ import annotations
+
+from dossier.nlp.actors import make_actors
+from dossier.nlp.doc import Doc
+from dossier.nlp.speakers import make_speakers
+from dossier.records import Attribution, Document, Entity, Span
+
+
+def span(text: str, part: str, after: int = 0) -> Span:
+    start = text.index(part, after)
+    return Span(start, start + len(part))
+
+
+def analyse(
+    text: str,
+    lang: str,
+    mentions: list[tuple[str, str]],
+    attributions: list[tuple[str, str, str | None, str | None]],
+    relay: tuple[int, ...] = (),
+    title: str | None = None,
+) -> Doc:
+    """Entities from (surface, type), attributions from (kind, content, cue, source) substrings."""
+    doc = Doc(Document(text=text, language=lang, title=title))
+    pos = 0
+    for surface, etype in mentions:
+        s = span(text, surface, pos)
+        doc.entities.append(Entity(s.start, s.end, etype, text=surface))
+        pos = s.end
+    doc = make_actors(lang, {})(doc)
+    for i, (kind, content, cue, source) in enumerate(attributions):
+        c = span(text, content)
+        doc.attributions.append(
+            Attribution(
+                id=f"a{i}",
+                kind=kind,
+                content=c,
+                cue=span(text, cue) if cue else None,
+                source=span(text, source) if source else None,
+                relay=i in relay,
+            )
+        )
+    return make_speakers(lang, {})(doc)
+
+
+def speakers(doc: Doc) -> list[str | None]:
+    return [a.speaker for a in doc.attributions]
+
+
+def test_title_resolves_to_the_person_named_with_that_role() -> None:
+    text = (
+        "Several leaders objected, including British Prime Minister Keir Starmer and Greek Prime Minister "
+        'Kyriakos Mitsotakis.\n\n"The points are problematic," the Greek Prime Minister says.'
+    )
+    doc = analyse(
+        text,
+        "en",
+        [("Keir Starmer", "PER"), ("Kyriakos Mitsotakis", "PER")],
+        [("direct", "The points are problematic,", "says", "the Greek Prime Minister")],
+    )
+    assert speakers(doc) == ["kyriakos-mitsotakis"]
+
+
+def test_ukrainian_title_in_the_genitive_construction() -> None:
+    text = (
+        "Проти виступили прем'єр-міністр Великої Британії Кір Стармер і прем'єр-міністр Греції Кіріакос "
+        "Міцотакіс.\n\n«Пункти проблематичні», — каже прем'єр-міністр Греції."
+    )
+    doc = analyse(
+        text,
+        "uk",
+        [
+            ("Великої Британії", "LOC"),
+            ("Кір Стармер", "PER"),
+            ("Греції", "LOC"),
+            ("Кіріакос Міцотакіс", "PER"),
+            ("Греції", "LOC"),
+        ],
+        [("direct", "Пункти проблематичні", "каже", "прем'єр-міністр Греції.")],
+    )
+    assert speakers(doc) == ["kyriakos-mitsotakis"]
+
+
+def test_the_agency_is_the_outlet_quoted_before_and_the_cited_source() -> None:
+    text = (
+        "Talks to resume — Reuters\n\nThe talks will resume next week, according to Reuters. "
+        'Maria Petrova said nothing.\n\n"Officials are preparing a draft," the agency writes.'
+    )
+    doc = analyse(
+        text,
+        "en",
+        [("Reuters", "ORG"), ("Reuters", "ORG"), ("Maria Petrova", "PER")],
+        [
+            ("indirect", "The talks will resume next week", "according to", "Reuters."),
+            ("direct", "Officials are preparing a draft,", "writes", "the agency"),
+        ],
+        relay=(0,),
+    )
+    assert speakers(doc) == ["reuters", "reuters"]
+    assert doc.cited_source == "reuters"
+
+
+def test_russian_organisation_noun_prefers_an_organisation_named_with_it() -> None:
+    text = (
+        "Министерство обороны Украины опубликовало данные. Сообщает ТАСС, что переговоры продолжатся.\n\n"
+        "«Потери растут», — заявило министерство."
+    )
+    doc = analyse(
+        text,
+        "ru",
+        [("Министерство обороны Украины", "ORG"), ("ТАСС", "ORG")],
+        [
+            ("indirect", "переговоры продолжатся", "Сообщает", "ТАСС"),
+            ("direct", "Потери растут", "заявило", "министерство"),
+        ],
+    )
+    assert speakers(doc) == ["tass", "ministerstvo-oborony-ukrainy"]
+
+
+def test_anonymous_sources_in_three_languages() -> None:
+    cases = [
+        (
+            "en",
+            "A source familiar with the talks said that the plan was ready.",
+            "A source familiar with the talks",
+            "said",
+            "the plan was ready",
+        ),
+        ("uk", "Одне з джерел повідомило, що план готовий.", "Одне з джерел", "повідомило", "план готовий"),
+        ("ru", "Собеседник издания сообщил, что план готов.", "Собеседник издания", "сообщил", "план готов"),
+    ]
+    for lang, text, source, cue, content in cases:
+        doc = analyse(text, lang, [], [("indirect", content, cue, source)])
+        assert doc.attributions[0].anonymous, lang
+        assert doc.attributions[0].speaker is None
+
+
+def test_pronoun_takes_the_subject_of_the_previous_sentence() -> None:
+    text = "Maria Petrova met Ivan Sidorenko in Kyiv. She said that the meeting went well."
+    doc = analyse(
+        text,
+        "en",
+        [("Maria Petrova", "PER"), ("Ivan Sidorenko", "PER"), ("Kyiv", "LOC")],
+        [("indirect", "the meeting went well", "said", "She")],
+    )
+    assert speakers(doc) == ["maria-petrova"]
+
+
+def test_russian_pronoun_agrees_in_gender() -> None:
+    text = "Анна Петрова встретилась с Иваном Сидоренко. Он сказал, что встреча прошла хорошо."
+    doc = analyse(
+        text,
+        "ru",
+        [("Анна Петрова", "PER"), ("Иваном Сидоренко", "PER")],
+        [("indirect", "встреча прошла хорошо", "сказал", "Он")],
+    )
+    assert speakers(doc) == ["ivan-sidorenko"]
+
+
+def test_dropped_subject_in_ukrainian_speaks_for_the_last_person() -> None:
+    text = "Зеленський зараз обережний, каже, що розглядає план."
+    doc = analyse(text, "uk", [("Зеленський", "PER")], [("indirect", "розглядає план", "каже", None)])
+    assert speakers(doc) == ["volodymyr-zelensky"]
+
+
+def test_via_records_who_relays_a_statement() -> None:
+    text = "According to Bloomberg, Maria Petrova said that the deal was close."
+    doc = analyse(
+        text,
+        "en",
+        [("Bloomberg", "ORG"), ("Maria Petrova", "PER")],
+        [
+            ("indirect", "Maria Petrova said that the deal was close", "According to", "Bloomberg"),
+            ("indirect", "the deal was close", "said", "Maria Petrova"),
+        ],
+        relay=(0,),
+    )
+    assert speakers(doc) == ["bloomberg", "maria-petrova"]
+    assert doc.attributions[1].via == "bloomberg"
+    assert doc.attributions[0].via is None

@@ -1,0 +1,152 @@
+"""Ukrainian and Russian attribution lexicons, with every inflected form of each verb.
+
+The lexicons are data files under ``dossier/nlp/lexicons/{uk,ru}/attribution_*``. Verb lemmas
+are expanded once per process into all their word forms with pymorphy3, so finding a cue is
+a dictionary look-up per word instead of a morphological parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import pymorphy3
+import yaml
+
+LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+LANGS = ("uk", "ru")
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ʹ": "'"})
+
+
+def norm(word: str) -> str:
+    """Lower case with one apostrophe, the key every lexicon uses."""
+    return word.lower().translate(APOSTROPHES).replace("ё", "е")
+
+
+@dataclass(frozen=True, slots=True)
+class Morph:
+    """What the rules need to know about one word form (all readings pooled)."""
+
+    pos: frozenset[str]
+    cases: frozenset[str]
+    name: bool  # a first name, surname or patronymic reading
+    lemma: str
+
+    @property
+    def nominative(self) -> bool:
+        return "nomn" in self.cases
+
+    def is_(self, *pos: str) -> bool:
+        return not self.pos.isdisjoint(pos)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    lang: str
+    verbs: dict[str, frozenset[str]]  # word form -> flags (say, think, urge, object, name, neg)
+    verb_lemmas: dict[str, str]  # word form -> lemma
+    according: tuple[tuple[str, ...], ...]  # ("по", "словам"), ("согласно",)
+    impersonal: frozenset[str]
+    outlets: frozenset[str]  # one- or multi-word outlet names and nouns, normalised
+    outlet_words: frozenset[str]  # single words of outlet nouns, every inflected form
+    words: dict[str, frozenset[str]]  # attribution_words.yaml: key -> normalised entries
+    phrases: dict[str, tuple[tuple[str, ...], ...]]  # multi-word entries of the same file, split
+
+    def has(self, key: str, word: str) -> bool:
+        return norm(word) in self.words.get(key, frozenset())
+
+
+def _lines(path: Path) -> list[str]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@cache
+def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
+    if lang not in LANGS:
+        raise ValueError(f"slavic attribution supports {LANGS}, not {lang!r}")
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+# Forms that can be a cue: finite verbs, gerunds and active participles ("считающему");
+# passive participles ("заявленные") only for belief adjectives ("уверен", "впевнений").
+CUE_POS = frozenset({"VERB", "GRND", "PRTF"})
+BELIEF_POS = frozenset({"ADJF", "ADJS", "PRTS", "PRTF"})
+
+
+def _forms(morph: pymorphy3.MorphAnalyzer, lemma: str, pos: frozenset[str] | None = None) -> set[str]:
+    forms = {norm(lemma)} if pos is None else set()
+    for parse in morph.parse(lemma):
+        if norm(parse.normal_form) != norm(lemma) and norm(parse.word) != norm(lemma):
+            continue
+        for f in parse.lexeme:
+            if pos is None or f.tag.POS in pos:
+                if f.tag.POS == "PRTF" and "pssv" in f.tag and pos is CUE_POS:
+                    continue
+                forms.add(norm(f.word))
+    return forms
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    morph = analyzer(lang)
+    base = LEXICONS / lang
+    verbs: dict[str, set[str]] = {}
+    lemmas: dict[str, str] = {}
+    for line in _lines(base / "attribution_verbs.txt"):
+        lemma, _, flags = line.partition("\t")
+        flagset = {f.strip() for f in flags.split(",") if f.strip()} or {"say"}
+        pos = BELIEF_POS if morph.parse(lemma.strip())[0].tag.POS in ("ADJF", "ADJS") else CUE_POS
+        for form in _forms(morph, lemma.strip(), pos):
+            verbs.setdefault(form, set()).update(flagset)
+            lemmas.setdefault(form, norm(lemma.strip()))
+    according = tuple(tuple(norm(w) for w in line.split()) for line in _lines(base / "attribution_according.txt"))
+    impersonal = frozenset(norm(w) for w in _lines(base / "attribution_impersonal.txt"))
+    outlets = frozenset(norm(w) for w in _lines(base / "attribution_outlets.txt"))
+    outlet_words: set[str] = set()
+    for entry in outlets:
+        if " " not in entry and entry.isalpha() and entry.islower() and len(entry) > 4:
+            outlet_words.update(_forms(morph, entry))
+        outlet_words.add(entry)
+    raw = yaml.safe_load((base / "attribution_words.yaml").read_text(encoding="utf-8"))
+    words = {k: frozenset(norm(str(w)) for w in v) for k, v in raw.items()}
+    phrases = {k: tuple(tuple(norm(str(w)).split()) for w in v) for k, v in raw.items()}
+    return Lexicon(
+        lang=lang,
+        verbs={k: frozenset(v) for k, v in verbs.items()},
+        verb_lemmas=lemmas,
+        according=according,
+        impersonal=impersonal,
+        outlets=outlets,
+        outlet_words=frozenset(outlet_words),
+        words=words,
+        phrases=phrases,
+    )
+
+
+@lru_cache(maxsize=200_000)
+def morph_of(lang: str, word: str) -> Morph:
+    """Pooled readings of a word form (cached: news repeats its words)."""
+    parses = analyzer(lang).parse(word.translate(APOSTROPHES))
+    pos: set[str] = set()
+    cases: set[str] = set()
+    name = False
+    for p in parses:
+        tag = p.tag
+        if tag.POS:
+            pos.add(tag.POS)
+        elif "LATN" in tag:
+            pos.add("LATN")
+        elif "NUMB" in tag:
+            pos.add("NUMB")
+        if tag.case:
+            cases.add(tag.case)
+        if "Name" in tag or "Surn" in tag or "Patr" in tag:
+            name = True
+    lemma = parses[0].normal_form if parses else word.lower()
+    return Morph(frozenset(pos), frozenset(cases), name, lemma)

@@ -1,0 +1,232 @@
+"""Finding the source phrase of a cue: the subject before it or the noun phrase after it.
+
+No parser: morphology (pymorphy3 readings pooled per word form), capitalisation and
+punctuation pick the nominative noun phrase nearest the cue, skipping prepositional phrases.
+"""
+
+from __future__ import annotations
+
+from dossier.nlp.attribution.slavic_text import QUOTE_MARKS, TextView
+
+NOMINAL = ("NOUN", "NPRO", "LATN", "ADJF", "PRTF", "NUMR")
+STOP_POS = ("VERB", "INFN", "GRND", "PRED")
+
+
+def _is_name_like(v: TextView, i: int) -> bool:
+    t = v.toks[i]
+    if not t.is_word:
+        return False
+    m = v.morph(i)
+    if m.is_("LATN"):
+        return True
+    if t.cap and not m.is_("PREP", "CONJ", "PRCL", "ADVB", "VERB"):
+        return True
+    return bool(t.text.isupper() and len(t.text) > 1)
+
+
+def _quoted_end(v: TextView, i: int, hi: int) -> int:
+    """Token index just after a quotation that opens at token ``i`` (a name in quotes)."""
+    q = v.quote_opening_at(v.toks[i].start)
+    if q is None:
+        return i + 1
+    j = i + 1
+    while j < hi and v.toks[j].start <= q.close:
+        j += 1
+    return j
+
+
+def _can_head(v: TextView, i: int) -> bool:
+    """A word that can start a subject: nominative noun, pronoun, adjective or a name."""
+    t = v.toks[i]
+    if not t.is_word:
+        return t.text in '«"„' and v.quote_opening_at(t.start) is not None
+    if v.has("pronouns", i):
+        return True
+    m = v.morph(i)
+    if m.is_("PREP", "CONJ", "PRCL", "INTJ", "ADVB") and not m.is_("NOUN"):
+        return False
+    if m.is_("LATN") or (t.text.isupper() and len(t.text) > 1):
+        return True
+    if m.is_(*STOP_POS) and not m.is_("NOUN", "ADJF"):
+        return False
+    if m.is_("NPRO") and not v.has("pronouns", i):
+        return False
+    return (m.nominative and m.is_("NOUN", "ADJF", "PRTF")) or (t.cap and not m.cases)
+
+
+def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
+    """End (exclusive token index) of the noun phrase headed at ``h`` within ``[h, hi)``."""
+    if v.has("pronouns", h) and v.toks[h].low not in ("сам", "сама", "сами", "самі"):
+        return h + 1
+    j = h
+    last = h
+    while j < hi:
+        t = v.toks[j]
+        if t.text in '«"„':
+            j = _quoted_end(v, j, hi)
+            last = j - 1
+            continue
+        if not t.is_word:
+            if t.text in "-'’" or t.text in QUOTE_MARKS:
+                j += 1
+                continue
+            if t.text == "," and after_verb and j + 1 < hi and v.morph(j + 1).is_("PRTF") and v.morph(j + 1).nominative:
+                # apposition: "Марк Тоунер, исполняющий обязанности представителя ..."
+                j += 1
+                continue
+            if t.text == "(":
+                break
+            break
+        m = v.morph(j)
+        if j > h and (v.has("conjunctions", j) or m.is_("CONJ")):
+            # coordination of two subjects: "Оробець та лідер «Демальянсу» Василь Гацько"
+            if t.low in ("и", "і", "й", "та") and j + 1 < hi and _can_head(v, j + 1):
+                j += 1
+                continue
+            break
+        if m.is_("PREP") and not m.is_("NOUN"):
+            # keep a prepositional phrase only when a name follows it inside the phrase
+            # ("лидер Движения против нелегальной иммиграции Александр Белов")
+            k = j + 1
+            found = -1
+            while k < hi and (v.toks[k].is_word or v.toks[k].text in QUOTE_MARKS or v.toks[k].text in "-'"):
+                mk = v.morph(k)
+                if mk.is_(*STOP_POS) or (mk.is_("CONJ") and not mk.is_("NOUN")):
+                    break
+                if v.toks[k].cap and mk.name and mk.nominative:
+                    found = k
+                k += 1
+            if found < 0:
+                break
+            j = found + 1
+            last = found
+            continue
+        stop = m.is_(*STOP_POS) or (m.is_("ADVB", "PRCL") and not m.is_("NOUN", "ADJF"))
+        if j > h and stop and not (m.is_("NOUN", "ADJF") or t.cap):
+            break
+        if j > h and v.has("inner_adverbs", j) and not t.cap:
+            break
+        last = j
+        j += 1
+    return last + 1
+
+
+def subject_before(v: TextView, verb: int, lo: int) -> tuple[int, int] | None:
+    """The subject noun phrase in tokens ``[lo, verb)``: the first nominative phrase outside a
+    prepositional phrase, looked for in the comma-separated segments nearest the verb first."""
+    if verb <= lo:
+        return None
+    # segments between commas, nearest the verb first
+    bounds = [lo]
+    for k in range(lo, verb):
+        if v.toks[k].text == "," and not _inside_quote_tokens(v, k, lo):
+            bounds.append(k + 1)
+    for seg_lo in reversed(bounds):
+        seg_hi = verb
+        head = _first_head(v, seg_lo, seg_hi)
+        if head is not None:
+            end = _extend(v, head, seg_hi, after_verb=False)
+            return v.toks[head].start, v.toks[end - 1].end
+    return None
+
+
+def _inside_quote_tokens(v: TextView, k: int, lo: int) -> bool:
+    q = v.quote_around(v.toks[k].start)
+    return q is not None and q.open >= v.toks[lo].start
+
+
+def _first_head(v: TextView, lo: int, hi: int) -> int | None:
+    in_pp = False
+    pp_has_noun = False
+    i = lo
+    while i < hi:
+        t = v.toks[i]
+        if not t.is_word:
+            if t.text in '«"„' and v.quote_opening_at(t.start):
+                if not in_pp and _can_head(v, i):
+                    return i
+                i = _quoted_end(v, i, hi)
+                continue
+            in_pp = False
+            i += 1
+            continue
+        m = v.morph(i)
+        if m.is_("PREP") and not (t.cap and m.is_("NOUN")):
+            in_pp = True
+            pp_has_noun = False
+            i += 1
+            continue
+        if in_pp:
+            breaks = False
+            # a nominative that cannot be a genitive dependent ends the prepositional phrase
+            if pp_has_noun and m.nominative:
+                breaks = "gent" not in m.cases or (t.cap and m.name and not v.toks[i - 1].cap)
+            if not breaks:
+                if m.is_("NOUN", "NPRO", "LATN") or t.cap:
+                    pp_has_noun = True
+                if m.is_(*STOP_POS) or m.is_("CONJ"):
+                    in_pp = False
+                i += 1
+                continue
+            in_pp = False
+        if v.has("inner_adverbs", i) and not t.cap:
+            i += 1
+            continue
+        if _can_head(v, i):
+            return i
+        i += 1
+    return None
+
+
+def np_after(v: TextView, i: int, hi: int, allow_pp: bool = True) -> tuple[int, int] | None:
+    """The noun phrase naming a speaker after a cue (inverted order: "сказал он",
+    "заявил глава МИД Сергей Лавров"), within tokens ``[i, hi)``. With ``allow_pp`` and no
+    nominative phrase, an organisation or place after a preposition is the source without the
+    preposition ("зазначили у прокуратурі" -> "прокуратурі")."""
+    head = _first_head(v, i, hi)
+    if head is not None:
+        end = _extend(v, head, hi, after_verb=True)
+        return v.toks[head].start, v.toks[end - 1].end
+    if allow_pp:
+        j = i
+        while j < hi and v.toks[j].is_word and v.morph(j).is_("ADVB") and not v.morph(j).is_("PREP"):
+            j += 1
+        if j + 1 < hi and v.morph(j).is_("PREP") and v.toks[j + 1].is_word:
+            k = j + 1
+            end = k
+            while k < hi and (v.toks[k].is_word or v.toks[k].text in QUOTE_MARKS or v.toks[k].text in "-'"):
+                mk = v.morph(k)
+                if k > j + 1 and (mk.is_(*STOP_POS, "PREP", "CONJ") and not mk.is_("NOUN")):
+                    break
+                end = k
+                k += 1
+            return v.toks[j + 1].start, v.toks[end].end
+    return None
+
+
+def genitive_after(v: TextView, i: int, hi: int) -> tuple[int, int] | None:
+    """The phrase after an according-to phrase ("по словам министра финансов X") up to the
+    clause end: everything up to the comma, trimmed of a trailing verb."""
+    j = i
+    end = None
+    while j < hi:
+        t = v.toks[j]
+        if t.text in (",", ":", ";", ".", "(", ")", "—", "–", "!", "?"):
+            break
+        if t.text in '«"„':
+            q = v.quote_opening_at(t.start)
+            if q is not None and q.close - q.open > 60:
+                break  # a long quotation is the content, not part of the name
+            k = _quoted_end(v, j, hi)
+            end = k - 1
+            j = k
+            continue
+        if t.is_word and j > i:
+            m = v.morph(j)
+            if m.is_(*STOP_POS) and not m.is_("NOUN", "ADJF"):
+                break
+        end = j
+        j += 1
+    if end is None:
+        return None
+    return v.toks[i].start, v.toks[end].end

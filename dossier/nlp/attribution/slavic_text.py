@@ -1,0 +1,164 @@
+"""The text view the Ukrainian/Russian attribution rules work on: tokens, sentences, quotes.
+
+Tokens and sentences come from the ``slavic_tokens`` component when it ran (``doc.tokens``,
+``doc.sentences``); otherwise razdel makes them here. Morphology is looked up lazily, only for
+the words the rules inspect, from a process-wide cache.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+from razdel import sentenize, tokenize
+
+from dossier.nlp.attribution.slavic_lexicon import Lexicon, Morph, load_lexicon, morph_of, norm
+from dossier.nlp.attribution.slavic_quotes import Quote, find_quotes
+
+DASHES = frozenset("—–-")
+QUOTE_MARKS = frozenset('«»„“”"‹›‚‘')
+CLAUSE_PUNCT = frozenset(".!?;:…")
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    low: str  # normalised: lower case, one apostrophe, е for ё
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+class TextView:
+    """One document's tokens, sentences, paragraphs and quotations, with look-ups by offset."""
+
+    def __init__(
+        self,
+        text: str,
+        lang: str,
+        tokens: list[tuple[int, int]] | None = None,
+        sentences: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.text = text
+        self.lang = lang
+        self.lex: Lexicon = load_lexicon(lang)
+        spans = tokens if tokens is not None else [(t.start, t.stop) for t in tokenize(text)]
+        self.toks = [Tok(s, e, text[s:e], norm(text[s:e])) for s, e in spans if e > s]
+        self.starts = [t.start for t in self.toks]
+        raw_sents = sentences if sentences is not None else [(s.start, s.stop) for s in sentenize(text)]
+        self.quotes: list[Quote] = find_quotes(text)
+        self.sents = self._merge_sentences(raw_sents)
+        self.sent_starts = [s for s, _ in self.sents]
+
+    # -- structure -------------------------------------------------------------------------
+
+    def _merge_sentences(self, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Sentences that never cut a top-level quotation, never run over a line break."""
+        cuts: list[tuple[int, int]] = []
+        for s, e in sents:
+            # razdel keeps a line break inside a sentence when there is no final stop (headlines)
+            pos = s
+            for line in self.text[s:e].split("\n"):
+                ls = pos + len(line) - len(line.lstrip())
+                le = pos + len(line.rstrip())
+                if le > ls:
+                    cuts.append((ls, le))
+                pos += len(line) + 1
+        top = [q for q in self.quotes if q.depth == 0]
+        merged: list[tuple[int, int]] = []
+        for s, e in cuts:
+            if merged and any(q.open < s <= q.close and q.open >= merged[-1][0] for q in top):
+                merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+        return merged
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        out = []
+        pos = 0
+        for line in self.text.split("\n"):
+            if line.strip():
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.paragraphs:
+            if s <= pos <= e:
+                return s, e
+        return pos, pos
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.sent_starts, pos) - 1
+        if k < 0:
+            return self.sents[0] if self.sents else (0, len(self.text))
+        return self.sents[k]
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def quote_around(self, pos: int) -> Quote | None:
+        """The innermost quotation whose marks enclose ``pos``."""
+        best = None
+        for q in self.quotes:
+            if q.open > pos:
+                break
+            if q.open < pos < q.close and (best is None or q.open > best.open):
+                best = q
+        return best
+
+    def quote_opening_at(self, pos: int) -> Quote | None:
+        for q in self.quotes:
+            if q.open == pos:
+                return q
+            if q.open > pos:
+                break
+        return None
+
+    def quote_closing_at(self, pos: int) -> Quote | None:
+        for q in self.quotes:
+            if q.close == pos:
+                return q
+        return None
+
+    # -- tokens ----------------------------------------------------------------------------
+
+    def tok_index(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        return bisect.bisect_left(self.starts, pos)
+
+    def tok_range(self, start: int, end: int) -> range:
+        return range(self.tok_index(start), self.tok_index(end))
+
+    def morph(self, i: int) -> Morph:
+        return morph_of(self.lang, self.toks[i].text)
+
+    def has(self, key: str, i: int) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].low in self.lex.words.get(key, ())
+
+    def phrase_at(self, key: str, i: int) -> int:
+        """Length in tokens of the longest entry of word list ``key`` starting at token ``i``."""
+        best = 0
+        for entry in self.lex.phrases.get(key, ()):
+            n = len(entry)
+            if n > best and all(i + k < len(self.toks) and self.toks[i + k].low == w for k, w in enumerate(entry)):
+                best = n
+        return best
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t\n,.;:!?…—–-") -> tuple[int, int]:
+    """Trim white space and punctuation from both ends of a span."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end

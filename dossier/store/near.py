@@ -2,8 +2,9 @@
 
 Banding in SQL (rather than an in-memory ``MinHashLSH``) means nothing has to be loaded at start-up and
 the index is as durable as the documents: each document's bands are written in its own transaction.
-With 128 permutations cut into 16 bands of 8, two texts with Jaccard similarity 0.8 share a band with
-probability 0.95, at 0.5 with 0.06; candidates are then checked against ``threshold`` on the signatures.
+Signatures and their similarity come from ``dossier.ingest.dedupe``. With 128 permutations cut into 16
+bands of 8, two texts with Jaccard similarity 0.85 share a band with probability 0.98, at 0.5 with 0.06;
+candidates are then checked against ``threshold`` on the full signatures.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import hashlib
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
+from dossier.ingest.dedupe import NEAR_DUPLICATE_THRESHOLD, similarity
 from dossier.store.models import Document, MinhashBand
 
 ROWS_PER_BAND = 8
 VALUE_BYTES = 8  # datasketch hash values are uint64
-THRESHOLD = 0.8
+THRESHOLD = NEAR_DUPLICATE_THRESHOLD
 
 
 def bands(signature: bytes) -> list[str]:
@@ -27,16 +29,6 @@ def bands(signature: bytes) -> list[str]:
         hashlib.blake2b(signature[i : i + width], digest_size=16).hexdigest()
         for i in range(0, len(signature) - width + 1, width)
     ]
-
-
-def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity: the share of equal hash values in two signatures of one length."""
-    n = min(len(a), len(b)) // VALUE_BYTES
-    if n == 0 or len(a) != len(b):
-        return 0.0
-    w = VALUE_BYTES
-    same = sum(a[i * w : (i + 1) * w] == b[i * w : (i + 1) * w] for i in range(n))
-    return same / n
 
 
 def find_near_duplicate(
@@ -54,7 +46,7 @@ def find_near_duplicate(
     for doc_id, other in rows:
         if doc_id == exclude or other is None:
             continue
-        score = similarity(signature, bytes(other))
+        score = similarity(signature, bytes(other)) if len(other) == len(signature) else 0.0
         if score >= threshold:
             return doc_id, score
     return None

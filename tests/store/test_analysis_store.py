@@ -1,0 +1,103 @@
+"""What ``analyze`` finds is stored with its spans (including discontinuous ones) and read back exactly."""
+
+from __future__ import annotations
+
+import hashlib
+
+import sqlalchemy as sa
+
+from dossier.records import Actor, Analysis, Attribution, Document, Entity, Event, Span, Stance
+from dossier.store import models, open_store
+from dossier.store.write import insert_document, store_analysis
+
+TEXT = (
+    '"A lot of the points are problematic," the Greek Prime Minister says, "and Ukraine needs a strong army." '
+    "On November 20, Denys Shmyhal held talks in Kyiv with Dan Driscoll."
+)
+
+
+def _analysis() -> Analysis:
+    def at(s: str, n: int = 0) -> tuple[int, int]:
+        i = -1
+        for _ in range(n + 1):
+            i = TEXT.index(s, i + 1)
+        return i, i + len(s)
+
+    q1, q2 = at("A lot of the points are problematic,"), at("and Ukraine needs a strong army.")
+    return Analysis(
+        document=Document(text=TEXT, language="en", published="2025-11-22"),
+        entities=[
+            Entity(*at("Denys Shmyhal"), "PER", "denys-shmyhal", "Denys Shmyhal"),
+            Entity(*at("Kyiv"), "LOC", "kyiv", "Kyiv"),
+            Entity(*at("Dan Driscoll"), "PER", "dan-driscoll", "Dan Driscoll"),
+        ],
+        actors=[
+            Actor("denys-shmyhal", "PER", "Denys Shmyhal", ["Shmyhal"]),
+            Actor("kyiv", "LOC", "Kyiv"),
+            Actor("dan-driscoll", "PER", "Dan Driscoll", ["Driscoll"], roles=["US Army Secretary"]),
+        ],
+        attributions=[
+            Attribution(
+                "a1",
+                "direct",
+                Span.from_parts([q1, q2]),
+                cue=Span(*at("says")),
+                source=Span(*at("the Greek Prime Minister")),
+                speaker="kyriakos-mitsotakis",
+            )
+        ],
+        events=[
+            Event("talks", Span(*at("talks")), "2025-11-20", "kyiv", ["denys-shmyhal", "dan-driscoll", "denys-shmyhal"])
+        ],
+        stances=[Stance("kyriakos-mitsotakis", "us-peace-plan-28", "oppose", evidence=[Span(*q1)])],
+        cited_source=None,
+    )
+
+
+def _insert(store) -> int:  # type: ignore[no-untyped-def]
+    with store.session() as s, s.begin():
+        row = insert_document(
+            s,
+            Document(text=TEXT, language="en", url="https://news.example/a"),
+            identity="https://news.example/a",
+            content_hash=hashlib.sha256(TEXT.encode()).hexdigest(),
+            minhash=None,
+            raw_sha256=None,
+            source="test",
+        )
+        return row.id
+
+
+def test_analysis_round_trip(db_url: str) -> None:
+    with open_store(db_url) as store:
+        doc_id = _insert(store)
+        analysis = _analysis()
+        for _ in range(2):  # storing again replaces, never duplicates
+            with store.session() as s, s.begin():
+                store_analysis(s, doc_id, analysis)
+        with store.session() as s:
+            doc = s.get(models.Document, doc_id)
+            assert doc.analyzed is not None
+            mentions = [(m.start, m.end, m.type, m.text, m.actor_id) for m in doc.mentions]
+            assert sorted(mentions) == sorted((e.start, e.end, e.type, e.text, e.actor) for e in analysis.entities)
+            (attr,) = doc.attributions
+            content = analysis.attributions[0].content
+            assert (attr.content_start, attr.content_end) == (content.start, content.end)
+            assert [tuple(p) for p in attr.content_pieces] == list(content.pieces)
+            assert TEXT[attr.source_start : attr.source_end] == "the Greek Prime Minister"
+            assert TEXT[attr.cue_start : attr.cue_end] == "says"
+            assert attr.speaker == "kyriakos-mitsotakis" and attr.anonymous is False
+            (event,) = doc.events
+            assert (event.type, event.date, event.place) == ("talks", "2025-11-20", "kyiv")
+            assert [p.actor_id for p in event.participants] == ["denys-shmyhal", "dan-driscoll"]
+            (stance,) = doc.stances
+            assert stance.polarity == "oppose" and stance.evidence == [list(content.pieces[0])]
+            actors = dict(s.execute(sa.select(models.Actor.id, models.Actor.type)).all())
+            # A speaker the analysis named without describing still gets a row.
+            expected = {"denys-shmyhal": "PER", "kyiv": "LOC", "dan-driscoll": "PER", "kyriakos-mitsotakis": "MISC"}
+            assert actors == expected
+            alias = models.ActorAlias
+            aliases = set(s.scalars(sa.select(alias.alias).where(alias.actor_id == "dan-driscoll")))
+            assert aliases == {"Dan Driscoll", "Driscoll"}
+            roles = s.scalars(sa.select(models.ActorRole.role)).all()
+            assert roles == ["US Army Secretary"]  # the second storing replaced the first one's role too

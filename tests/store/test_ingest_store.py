@@ -1,0 +1,133 @@
+"""Ingest into the store: new, duplicate, updated, near-duplicate, failures kept beside good documents.
+
+These run the real ``collect`` over real files and the real store; the analysis is left out
+(``analyzer=None``) where a test is about storage only, so no model loads.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from dossier.config import IngestConfig
+from dossier.run import ingest
+from dossier.store import open_store
+from dossier.store.blobs import get_blob
+
+CONFIG = IngestConfig(language="en")
+
+STORY = (
+    "The city council approved the new tram line on Tuesday after a debate that lasted six hours. "
+    "The line will connect the northern districts with the railway station and is expected to carry "
+    "forty thousand passengers a day. Construction is due to start in the spring, the mayor said, "
+    "and the first trams should run within three years. Opponents argued that the money would be "
+    "better spent on repairing existing roads and bridges across the river."
+)
+
+
+def _count(store, table: str) -> int:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as conn:
+        return conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+
+
+def _write_articles(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = {
+        "tram.txt": "Tram line approved\n\n" + STORY,
+        "budget.txt": "Budget vote delayed\n\nThe regional parliament postponed the budget vote to December. "
+        "Deputies could not agree on the share of spending for schools and hospitals.",
+        "harbour.txt": "Harbour reopens\n\nThe harbour reopened to cargo ships on Monday after a week of storms "
+        "closed it. Port officials said the backlog would clear by Friday.",
+    }
+    paths = []
+    for name, text in texts.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_reingest_changes_nothing(db_url: str, tmp_path: Path) -> None:
+    _write_articles(tmp_path / "in")
+    with open_store(db_url) as store:
+        first = ingest(store, [str(tmp_path / "in")], CONFIG, analyzer=None)
+        assert (first.new, first.duplicate, first.updated, first.failed) == (3, 0, 0, 0)
+        before = {t: _count(store, t) for t in ("documents", "blobs", "minhash_bands")}
+        second = ingest(store, [str(tmp_path / "in")], CONFIG, analyzer=None)
+        assert (second.new, second.duplicate, second.updated, second.failed) == (0, 3, 0, 0)
+        assert {t: _count(store, t) for t in before} == before
+
+
+def test_raw_bytes_kept_content_addressed(db_url: str, tmp_path: Path) -> None:
+    (path,) = [p for p in _write_articles(tmp_path / "in") if p.name == "tram.txt"]
+    with open_store(db_url) as store:
+        ingest(store, [str(path)], CONFIG, analyzer=None)
+        with store.session() as s:
+            digest = s.execute(sa.text("SELECT raw_sha256 FROM documents")).scalar_one()
+            assert get_blob(s, digest) == path.read_bytes()
+
+
+def test_changed_text_at_same_place_is_updated(db_url: str, tmp_path: Path) -> None:
+    paths = _write_articles(tmp_path / "in")
+    with open_store(db_url) as store:
+        ingest(store, [str(p) for p in paths], CONFIG, analyzer=None)
+        with store.engine.connect() as conn:
+            before = conn.execute(sa.text("SELECT id FROM documents WHERE path LIKE '%budget.txt'")).scalar_one()
+        paths[1].write_text("Budget vote delayed\n\nThe vote is now set for the ninth of December.", encoding="utf-8")
+        report = ingest(store, [str(p) for p in paths], CONFIG, analyzer=None)
+        assert (report.new, report.duplicate, report.updated) == (0, 2, 1)
+        with store.engine.connect() as conn:
+            row = conn.execute(sa.text("SELECT id, text FROM documents WHERE path LIKE '%budget.txt'")).one()
+        assert row.id == before and "ninth of December" in row.text
+        assert _count(store, "documents") == 3
+
+
+def test_same_text_elsewhere_is_a_duplicate(db_url: str, tmp_path: Path) -> None:
+    paths = _write_articles(tmp_path / "a")
+    copy = tmp_path / "b" / "tram-copy.txt"
+    copy.parent.mkdir()
+    copy.write_bytes(paths[0].read_bytes())
+    with open_store(db_url) as store:
+        report = ingest(store, [str(tmp_path / "a"), str(copy)], CONFIG, analyzer=None)
+        assert (report.new, report.duplicate) == (3, 1)
+
+
+def test_near_duplicate_is_stored_as_a_link(db_url: str, tmp_path: Path) -> None:
+    original = tmp_path / "tram.txt"
+    original.write_text(STORY, encoding="utf-8")
+    rewrite = tmp_path / "tram-2.txt"  # another outlet's copy of the wire story, with a credit line added
+    rewrite.write_text(STORY + " Reporting by Anna Smith; editing by John Doe.", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("Harbour reopens. The harbour reopened to cargo ships on Monday after storms.", encoding="utf-8")
+    with open_store(db_url) as store:
+        report = ingest(store, [str(original), str(rewrite), str(other)], CONFIG, analyzer=None)
+        assert (report.new, report.near_duplicates) == (3, 1)
+        with store.engine.connect() as conn:
+            rows = dict(conn.execute(sa.text("SELECT path, near_duplicate_of FROM documents")).all())
+            first = conn.execute(sa.text("SELECT id FROM documents WHERE path = :p"), {"p": str(original)}).scalar()
+        assert rows[str(rewrite)] == first
+        assert rows[str(original)] is None and rows[str(other)] is None
+
+
+def test_failures_recorded_and_good_documents_kept(db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    _write_articles(folder)
+    (folder / "empty.html").write_bytes(b"")
+    (folder / "binary.html").write_bytes(bytes(range(256)) * 64)
+    (folder / "lines.jsonl").write_text(
+        json.dumps({"title": "Good line", "text": "A good line of news about the harbour and the ships."})
+        + "\n{not json\n",
+        encoding="utf-8",
+    )
+    with open_store(db_url) as store:
+        report = ingest(store, [str(folder), str(tmp_path / "missing.txt")], CONFIG, analyzer=None)
+        assert report.new == 4  # three .txt files and the good JSONL line
+        assert report.failed == len(report.failures) >= 3
+        stages = {f.source.rsplit("/", 1)[-1]: f.stage for f in report.failures}
+        assert "lines.jsonl:2" in stages and "missing.txt" in stages and "empty.html" in stages
+        assert _count(store, "failures") == report.failed
+        with store.engine.connect() as conn:
+            kept = conn.execute(sa.text("SELECT source, stage, error_class, message FROM failures")).all()
+        assert all(row.stage and row.error_class and row.message for row in kept)

@@ -1,0 +1,1 @@
+"""Ukrainian and Russian tokens and named entities (razdel, pymorphy3, natasha/slovnet, rules)."""

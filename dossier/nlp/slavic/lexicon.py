@@ -1,0 +1,49 @@
+"""The per-language word lists the Slavic NER rules read (``lexicons/LANG/ner_*``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dossier.nlp.slavic.models import check_lang
+
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+def read_list(lang: str, name: str, lower: bool = True) -> frozenset[str]:
+    """One entry a line; ``#`` starts a comment line."""
+    path = LEXICONS / lang / f"{name}.txt"
+    entries = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            entries.add(line.lower() if lower else line)
+    return frozenset(entries)
+
+
+@dataclass(frozen=True, slots=True)
+class NerLexicon:
+    titles: frozenset[str]  # lemmas: president, minister... (never inside a name)
+    legal_forms: frozenset[str]  # exact tokens: ТОВ, ООО...
+    org_descriptors: frozenset[str]  # lemmas: company, party... before a quoted name
+    org_heads: frozenset[str]  # lemmas: ministry, court... heading a capitalised name
+    loc_abbrevs: frozenset[str]  # exact tokens: США, РФ...
+    loc_nouns: frozenset[str]  # lemmas: region, district... after a capitalised adjective
+    street_nouns: frozenset[str]  # lower-case tokens: вул, просп...
+    places: frozenset[str]  # lower-case nominative place names, single or multi-word
+
+
+@cache
+def ner_lexicon(lang: str) -> NerLexicon:
+    check_lang(lang)
+    return NerLexicon(
+        titles=read_list(lang, "ner_titles"),
+        legal_forms=read_list(lang, "ner_legal_forms", lower=False),
+        org_descriptors=read_list(lang, "ner_org_descriptors"),
+        org_heads=read_list(lang, "ner_org_heads"),
+        loc_abbrevs=read_list(lang, "ner_loc_abbrevs", lower=False),
+        loc_nouns=read_list(lang, "ner_loc_nouns"),
+        street_nouns=read_list(lang, "ner_street_nouns"),
+        places=read_list(lang, "ner_places") | read_list(lang, "ner_regions"),
+    )

@@ -1,0 +1,518 @@
+"""``slavic_ner``: PER, ORG and LOC mentions in Ukrainian and Russian text.
+
+natasha's slovnet tagger (trained on Russian news) gives the first guess. Rules over
+pymorphy3's dictionaries (first names, surnames, patronymics), word lists
+(``lexicons/LANG/ner_*``) and capitalisation then correct what it gets wrong, most of
+all in Ukrainian, where it takes unknown capitalised words for people, misses most
+organisations and tags titles as people:
+
+* titles are cut off person spans, and spans with no name in them are re-typed from
+  the place list or dropped;
+* organisations are found from legal forms and descriptors before quoted names
+  (ТОВ «…», компанія «…»), from head nouns of capitalised names (Міністерство …,
+  Верховний суд …) and from upper-case abbreviations;
+* places from the place list, "Cap-adjective + область/район", and street addresses;
+* people from pymorphy3's name/surname/patronymic tags.
+
+Span extents follow each language's annotation conventions (``CONVENTIONS``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from dossier.nlp.doc import Doc, Token
+from dossier.nlp.registry import component
+from dossier.nlp.slavic.lexicon import NerLexicon, ner_lexicon
+from dossier.nlp.slavic.models import check_lang, ner_tagger, parse_word
+from dossier.nlp.slavic.tokens import tokenize_doc
+from dossier.records import Entity
+
+OPEN_QUOTES = frozenset("«„“\"‘'‹")
+CLOSE_QUOTES = frozenset("»“”\"’'›")
+NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+CONJ = frozenset({"і", "й", "та", "и", "and", ","})
+INITIAL = re.compile(r"^[A-ZА-ЯЁЄІЇҐ]\.?$")
+# lower-case particles inside foreign names: "Усама бин Ладен", "Людвіг ван Бетховен"
+NAME_PARTICLES = frozenset(
+    {"бин", "бін", "ибн", "ібн", "ван", "фон", "де", "да", "дель", "ди", "ді", "ле", "ла", "эль", "ель", "аль"}
+)
+
+# How each corpus we measure against marks extents (factRuEval for ru, NER-UK for uk).
+CONVENTIONS: dict[str, dict[str, bool]] = {
+    # NER-UK: "ТОВ «Назва»" with the legal form and both quotes; «Назва» alone without quotes;
+    # descriptors ("компанія") outside; addresses with the house number; no nesting.
+    "uk": {
+        "descriptor_inside": False,
+        "closing_quote": True,
+        "nested_loc": False,
+        "street_number": True,
+        "trust_ner_person": False,
+    },
+    # factRuEval: descriptors inside ("партии «Яблоко"), the closing quote outside,
+    # places inside organisations marked as well ("мэрии Москвы" + "Москвы").
+    "ru": {
+        "descriptor_inside": True,
+        "closing_quote": False,
+        "nested_loc": True,
+        "street_number": False,
+        # natasha was trained on Russian news: its persons need no second opinion from the place list
+        "trust_ner_person": True,
+    },
+}
+
+# Candidates from a more specific rule win over natasha's guess when they overlap.
+PRIORITY = {"legal": 6, "street": 5, "adjloc": 5, "orghead": 4, "quoted": 4, "abbr": 3, "ner": 2, "gaz": 2, "name": 1}
+
+
+@dataclass(slots=True)
+class Feat:
+    """What the rules need to know about one token."""
+
+    text: str
+    lower: str
+    cap: bool
+    upper: bool
+    lemmas: frozenset[str]
+    names: frozenset[str]  # Name/Surn/Patr among its parses
+    known_common: bool  # a dictionary word that is not a name
+    adj: bool
+    gent: bool
+    geo: bool  # pymorphy3 marks it a place (Geox in ru; the uk dictionary's proper-place tag layout)
+    function: bool  # can be a conjunction, particle, adverb, pronoun...: "Так", "Бо", "Коли"
+    pos: str | None
+    sent_start: bool = False
+    line_start: bool = False
+
+
+@dataclass(slots=True)
+class Cand:
+    start: int  # token indices, end exclusive
+    end: int
+    type: str
+    rule: str
+    char_start: int | None = None  # set when the extent differs from the tokens'
+    char_end: int | None = None
+    nested: list[Cand] = field(default_factory=list)
+
+
+# The uk dictionary writes the tags of proper place names gender-first ("NOUN,masc,inan"),
+# common nouns animacy-first ("NOUN,inan masc"): the one trace of VESUM's prop:geo it keeps.
+UK_GEO = re.compile(r"^NOUN,(masc|femn|neut),inan\b")
+FUNCTION_POS = frozenset({"CONJ", "PREP", "PRCL", "NPRO", "ADVB", "INTJ", "PRED", "VERB", "INFN", "GRND"})
+
+
+@lru_cache(maxsize=200_000)
+def word_features(lang: str, word: str) -> tuple[frozenset[str], frozenset[str], bool, bool, bool, bool, bool]:
+    """(lemmas, name tags, known common word, place, function word, adjective, genitive) of a word form."""
+    found = parse_word(lang, word)
+    grams: set[str] = set()
+    common = geo = function = False
+    lemmas = {word.lower()}
+    for p in found:
+        g = p.tag.grammemes
+        grams |= g
+        lemmas.add(p.normal_form)
+        if "Geox" in g or (lang == "uk" and UK_GEO.match(str(p.tag))):
+            geo = True
+        elif not (NAME_TAGS & g) and p.is_known:
+            common = True
+        if p.tag.POS in FUNCTION_POS and p.is_known:
+            function = True
+    adj = bool(found) and found[0].tag.POS in ("ADJF", "PRTF")
+    return frozenset(lemmas), frozenset(NAME_TAGS & grams), common, geo, function, adj, "gent" in grams
+
+
+def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[int, int]]) -> list[Feat]:
+    starts = {s for s, _ in sentences}
+    feats = []
+    for tok in tokens:
+        word = tok.text
+        lemmas, names, common, geo, function, adj, gent = word_features(lang, word)
+        feats.append(
+            Feat(
+                text=word,
+                lower=word.lower(),
+                cap=word[:1].isupper(),
+                upper=len(word) > 1 and word.isupper() and word.isalpha(),
+                lemmas=lemmas,
+                names=names,
+                known_common=common,
+                adj=adj,
+                gent=gent,
+                geo=geo,
+                function=function,
+                pos=tok.pos,
+                sent_start=tok.start in starts,
+                line_start=tok.start == 0 or "\n" in text[max(0, tok.start - 3) : tok.start],
+            )
+        )
+    return feats
+
+
+def is_word(f: Feat) -> bool:
+    return any(c.isalpha() for c in f.text)
+
+
+def closing_quote(feats: list[Feat], i: int, limit: int = 14) -> int | None:
+    """Index of the quote closing the one opening at ``i`` (nested quotes allowed)."""
+    depth = 0
+    last = None
+    for j in range(i + 1, min(len(feats), i + limit)):
+        t = feats[j].text
+        if t in (".", "!", "?") and j + 1 < len(feats) and feats[j + 1].cap and depth == 0:
+            break
+        if t in OPEN_QUOTES and t not in CLOSE_QUOTES:
+            depth += 1
+        elif t in CLOSE_QUOTES:
+            if t in OPEN_QUOTES and j + 1 < len(feats) and is_word(feats[j + 1]) and depth == 0 and j == i + 1:
+                depth += 1  # a straight quote opening an inner name
+                continue
+            if depth == 0:
+                return j
+            depth -= 1
+            last = j
+    return last
+
+
+class Recognizer:
+    def __init__(self, lang: str, conventions: dict[str, bool]) -> None:
+        self.lang = lang
+        self.lex: NerLexicon = ner_lexicon(lang)
+        self.conv = conventions
+
+    # -- candidate rules -------------------------------------------------------------
+
+    def quoted_orgs(self, feats: list[Feat]) -> list[Cand]:
+        """ТОВ «Назва», компанія «Назва», газета "Труд"."""
+        out = []
+        for i, f in enumerate(feats):
+            if f.text not in OPEN_QUOTES or i + 1 >= len(feats):
+                continue
+            nxt = feats[i + 1]
+            if not (nxt.cap or nxt.text[:1].isdigit() or (nxt.text in OPEN_QUOTES and i + 2 < len(feats))):
+                continue
+            j = closing_quote(feats, i)
+            if j is None or j == i + 1:
+                continue
+            prev = i - 1
+            if prev >= 0 and feats[prev].text in self.lex.legal_forms:
+                start = prev
+                # "ТОВ «Фінансова компанія «Трансфербутик»": also the legal form's full name
+                cand = Cand(start, j + 1, "ORG", "legal")
+                if not self.conv["closing_quote"]:
+                    cand.end = j
+                out.append(cand)
+            elif prev >= 0 and feats[prev].lemmas & self.lex.org_descriptors:
+                if self.conv["descriptor_inside"]:
+                    start = prev
+                    while start > 0 and feats[start - 1].adj and not feats[start - 1].upper:
+                        start -= 1
+                    out.append(Cand(start, j if not self.conv["closing_quote"] else j + 1, "ORG", "quoted"))
+                else:
+                    out.append(Cand(i + 1, j, "ORG", "quoted"))
+        return out
+
+    def org_heads(self, feats: list[Feat]) -> list[Cand]:
+        """Capitalised names headed by an organisation noun: "Вищий господарський суд України"."""
+        out = []
+        n = len(feats)
+        i = 0
+        while i < n:
+            f = feats[i]
+            if not f.cap or f.upper:
+                i += 1
+                continue
+            # [Cap adjective] [adjectives] head-noun
+            j = i
+            while j < n and feats[j].adj and (j == i or not feats[j].cap or True) and j - i < 4:
+                j += 1
+            if j < n and (feats[j].lemmas & self.lex.org_heads) and (j > i or f.cap):
+                end = j + 1
+                # genitive continuation: "Міністерство оборони України", "суду м. Києва"
+                k = end
+                while k < n and k - end < 5:
+                    g = feats[k]
+                    if g.text in (".",) or not is_word(g):
+                        break
+                    if g.gent and (not g.cap or g.lemmas & self.lex.places or g.upper):
+                        k += 1
+                        end = k
+                        if g.cap or g.upper:
+                            break
+                        continue
+                    break
+                # a lower-case genitive tail that does not end in a name is not part of the name
+                while end > j + 1 and not feats[end - 1].cap and not feats[end - 1].upper:
+                    if feats[end - 1].adj:
+                        end -= 1
+                        continue
+                    break
+                if j > i or (f.cap and not f.sent_start):
+                    out.append(Cand(i, end, "ORG", "orghead"))
+                i = end
+                continue
+            i += 1
+        return out
+
+    def adj_locs(self, feats: list[Feat]) -> list[Cand]:
+        """ "Київської області", "Приморского края"."""
+        out = []
+        for i in range(len(feats) - 1):
+            f = feats[i]
+            if f.cap and f.adj and not f.upper and feats[i + 1].lemmas & self.lex.loc_nouns:
+                out.append(Cand(i, i + 2, "LOC", "adjloc"))
+        return out
+
+    def streets(self, feats: list[Feat]) -> list[Cand]:
+        """ "вул. Межигірська, 14"."""
+        out = []
+        n = len(feats)
+        for i, f in enumerate(feats):
+            if f.lower not in self.lex.street_nouns:
+                continue
+            j = i + 1
+            if j < n and feats[j].text == ".":
+                j += 1
+            k = j
+            while k < n and k - j < 4 and not feats[k].line_start:
+                if feats[k].cap or (feats[k].text == "." and INITIAL.match(feats[k - 1].text)):
+                    k += 1
+                    continue
+                break
+            if k == j or not feats[k - 1].cap:
+                continue
+            end = k
+            if self.conv["street_number"] and k + 1 < n and feats[k].text == "," and feats[k + 1].text[:1].isdigit():
+                end = k + 2
+            out.append(Cand(i, end, "LOC", "street"))
+        return out
+
+    def abbreviations(self, feats: list[Feat]) -> list[Cand]:
+        out = []
+        for i, f in enumerate(feats):
+            if not f.upper or len(f.text) > 8 or not re.search(r"[А-ЯЁЄІЇҐ]", f.text):
+                continue
+            if f.text in self.lex.loc_abbrevs:
+                out.append(Cand(i, i + 1, "LOC", "abbr"))
+            elif f.text not in self.lex.legal_forms and not re.fullmatch(r"[IVXLCМХІ]+", f.text):
+                out.append(Cand(i, i + 1, "ORG", "abbr"))
+        return out
+
+    def gazetteer(self, feats: list[Feat]) -> list[Cand]:
+        out = []
+        places = self.lex.places
+        for i, f in enumerate(feats):
+            if not f.cap or f.upper:
+                continue
+            if i + 1 < len(feats) and feats[i + 1].cap:
+                two = {f"{a} {b}" for a in f.lemmas for b in feats[i + 1].lemmas}
+                if two & places:
+                    out.append(Cand(i, i + 2, "LOC", "gaz"))
+                    continue
+            if f.names or (f.sent_start and (f.function or f.known_common)):
+                continue
+            if f.lemmas & places or (f.geo and not f.known_common):
+                out.append(Cand(i, i + 1, "LOC", "gaz"))
+        return out
+
+    def names(self, feats: list[Feat]) -> list[Cand]:
+        """Runs of capitalised tokens pymorphy3 knows as names, surnames, patronymics."""
+        out = []
+        n = len(feats)
+        i = 0
+        while i < n:
+            f = feats[i]
+            if (
+                f.cap
+                and not f.upper
+                and f.names
+                and len(f.text) > 2
+                and not f.function
+                and not (f.known_common and (f.sent_start or f.line_start or (i and not is_word(feats[i - 1]))))
+            ):
+                j = i + 1
+                while j < n and feats[j].cap and not feats[j].upper and (feats[j].names or not feats[j].known_common):
+                    j += 1
+                start = i
+                while start >= 2 and feats[start - 1].text == "." and INITIAL.match(feats[start - 2].text):
+                    start -= 2
+                out.append(Cand(start, j, "PER", "name"))
+                i = j
+                continue
+            i += 1
+        return out
+
+    # -- natasha, corrected ----------------------------------------------------------
+
+    def natasha(self, text: str, tokens: list[Token], feats: list[Feat]) -> list[Cand]:
+        starts = [t.start for t in tokens]
+        out = []
+        for span in ner_tagger()(text).spans:
+            a = bisect.bisect_right(starts, span.start) - 1
+            b = bisect.bisect_left(starts, span.stop)
+            if a < 0 or b <= a:
+                continue
+            out.extend(self.fix_natasha(Cand(a, b, span.type, "ner"), feats))
+        return out
+
+    def fix_natasha(self, c: Cand, feats: list[Feat]) -> list[Cand]:
+        # Split at line breaks, commas and conjunctions ("Соколов і Арутюнов"); person and place
+        # spans also at prepositions ("Мелітополі з Оленою").
+        pieces: list[tuple[int, int]] = []
+        s = c.start
+        for k in range(c.start, c.end):
+            f = feats[k]
+            cut = f.lower in CONJ or f.text in ("(", ")", ";") or (c.type != "ORG" and f.pos in ("ADP", "CCONJ"))
+            if cut or (f.line_start and k > s):
+                if k > s:
+                    pieces.append((s, k))
+                s = k if not cut else k + 1
+        if s < c.end:
+            pieces.append((s, c.end))
+        out = []
+        for a, b in pieces:
+            if c.type == "PER":
+                out.extend(self.fix_person(a, b, feats))
+                continue
+            while a < b and not is_word(feats[a]) and feats[a].text not in OPEN_QUOTES:
+                a += 1
+            while b > a and not is_word(feats[b - 1]) and feats[b - 1].text not in CLOSE_QUOTES:
+                b -= 1
+            if a < b:
+                out.append(Cand(a, b, c.type, "ner"))
+        return out
+
+    def is_place(self, f: Feat) -> bool:
+        return bool(f.lemmas & self.lex.places) or f.geo or f.text in self.lex.loc_abbrevs
+
+    def looks_like_place(self, span: list[Feat]) -> bool:
+        if len(span) == 1:
+            return self.is_place(span[0]) and not (span[0].names and span[0].sent_start)
+        return not any(f.names for f in span) and any(self.is_place(f) for f in span)
+
+    def fix_person(self, a: int, b: int, feats: list[Feat]) -> list[Cand]:
+        # titles and lower-case words before the name are not part of it
+        while a < b and (feats[a].lemmas & self.lex.titles or not feats[a].cap):
+            a += 1
+        k = a
+        while k < b and (
+            feats[k].cap
+            or INITIAL.match(feats[k].text)
+            or feats[k].text in ".-'’"
+            or (feats[k].lower in NAME_PARTICLES and k + 1 < b and feats[k + 1].cap)
+        ):
+            k += 1
+        b = k
+        out = []
+        # a place before the name: "Донеччини Анатолія Близнюка"
+        while (
+            not self.conv["trust_ner_person"]
+            and a < b - 1
+            and self.is_place(feats[a])
+            and not feats[a].names
+            and feats[a + 1].names
+        ):
+            out.append(Cand(a, a + 1, "LOC", "ner"))
+            a += 1
+        if a >= b:
+            return out
+        span = feats[a:b]
+        if self.conv["trust_ner_person"]:
+            out.append(Cand(a, b, "PER", "ner"))
+        elif self.looks_like_place(span):
+            out.append(Cand(a, b, "LOC", "ner"))
+        elif len(span) == 1 and not span[0].names and (span[0].known_common or span[0].function):
+            pass  # "Нагадаємо", "Вона": a capitalised common word
+        else:
+            out.append(Cand(a, b, "PER", "ner"))
+        return out
+
+    # -- putting it together ---------------------------------------------------------
+
+    def __call__(self, text: str, tokens: list[Token], feats: list[Feat]) -> list[Entity]:
+        cands = (
+            self.quoted_orgs(feats)
+            + self.streets(feats)
+            + self.adj_locs(feats)
+            + self.org_heads(feats)
+            + self.abbreviations(feats)
+            + self.natasha(text, tokens, feats)
+            + self.gazetteer(feats)
+            + self.names(feats)
+        )
+        cands.sort(key=lambda c: (-PRIORITY[c.rule], -(c.end - c.start), c.start))
+        taken = [False] * len(tokens)
+        chosen: list[Cand] = []
+        for c in cands:
+            if any(taken[c.start : c.end]):
+                continue
+            for k in range(c.start, c.end):
+                taken[k] = True
+            chosen.append(c)
+        entities = []
+        for c in chosen:
+            start, end = self.extent(c, tokens, feats)
+            entities.append(Entity(start=start, end=end, type=c.type, text=text[start:end]))  # type: ignore[arg-type]
+        if self.conv["nested_loc"]:
+            entities += self.nested_locs(text, chosen, cands, tokens)
+        return sorted(entities, key=lambda e: (e.start, e.end))
+
+    def extent(self, c: Cand, tokens: list[Token], feats: list[Feat]) -> tuple[int, int]:
+        a, b = c.start, c.end
+        # an unbalanced quote at the edge belongs outside the name
+        if feats[a].text in OPEN_QUOTES and not any(f.text in CLOSE_QUOTES for f in feats[a + 1 : b]):
+            a += 1
+        if b - 1 > a and feats[b - 1].text in CLOSE_QUOTES and not any(f.text in OPEN_QUOTES for f in feats[a : b - 1]):
+            b -= 1
+        if a >= b:
+            a, b = c.start, c.end
+        return tokens[a].start, tokens[b - 1].end
+
+    def nested_locs(self, text: str, chosen: list[Cand], cands: list[Cand], tokens: list[Token]) -> list[Entity]:
+        out = []
+        for outer in chosen:
+            if outer.type != "ORG":
+                continue
+            for c in cands:
+                if (
+                    c.type == "LOC"
+                    and outer.start <= c.start
+                    and c.end <= outer.end
+                    and (c.start, c.end)
+                    != (
+                        outer.start,
+                        outer.end,
+                    )
+                ):
+                    s, e = tokens[c.start].start, tokens[c.end - 1].end
+                    out.append(Entity(start=s, end=e, type="LOC", text=text[s:e]))
+        return list({(e.start, e.end): e for e in out}.values())
+
+
+def recognize(doc: Doc, recognizer: Recognizer, lang: str) -> list[Entity]:
+    parses = doc.extras.get("morph_parses")
+    if parses is None or len(parses) != len(doc.tokens):
+        doc.sentences, doc.tokens, parses = tokenize_doc(doc.text, lang)
+        doc.extras["morph_parses"] = parses
+    feats = features(lang, doc.text, doc.tokens, doc.sentences)
+    return recognizer(doc.text, doc.tokens, feats)
+
+
+@component("slavic_ner")
+def make_slavic_ner(lang: str, config: dict[str, Any]) -> Any:
+    check_lang(lang)
+    conventions = {**CONVENTIONS[lang], **{k: bool(v) for k, v in config.items() if k in CONVENTIONS[lang]}}
+    recognizer = Recognizer(lang, conventions)
+    ner_tagger()  # load the model now, not on the first document
+    parse_word(lang, "тест")
+
+    def slavic_ner(doc: Doc) -> Doc:
+        doc.entities = recognize(doc, recognizer, lang)
+        return doc
+
+    return slavic_ner

@@ -166,9 +166,7 @@ def gold(
             str(att["spurious"]),
             f"{events_ok}/{len(r['events'])}",
             f"{st['right']}/{st['required']}",
-            "—"
-            if bars is None
-            else ("pass" if bars["all"] else "fail: " + ", ".join(k for k, v in bars.items() if not v and k != "all")),
+            "—" if bars is None else ("pass" if bars["all"] else "fail"),
         )
         for it in att["items"]:
             details.add_row(
@@ -180,4 +178,10 @@ def gold(
                 str(it["speaker_predicted"]),
                 "yes" if it["speaker_right"] else "no",
             )
-    _show(summary, details)
+    failed = [
+        f"{r['article']} {r['language']}: bars failed: "
+        + ", ".join(k for k, v in r["bars"].items() if not v and k != "all")
+        for r in results
+        if r.get("bars") and not r["bars"]["all"]
+    ]
+    _show(summary, *failed, details)

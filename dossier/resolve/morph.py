@@ -59,7 +59,9 @@ def name_lemma(word: str, lang: str, etype: str = "PER") -> str:
         return word
     parses = morph.parse(word.lower())
     tags = _NAME_TAGS.get(etype, ())
-    best = next((p for p in parses if grammemes(p) & set(tags)), None)
+    named = [p for p in parses if grammemes(p) & set(tags)]
+    # A name already in the nominative stays as written ("Петро" is no vocative of "Петра").
+    best = next((p for p in named if "nomn" in grammemes(p)), named[0] if named else None)
     if best is None:
         # A place or organisation is no person's name: "Києві" is Київ, not the name Кий.
         person = set(_NAME_TAGS["PER"])

@@ -1,0 +1,220 @@
+"""``events``: visits, talks, meetings, phone calls, agreements and signings.
+
+A trigger (lexicons/LANG/events.yaml) makes an event of its sentence: the persons named
+there are its participants (organisations when no person is named; a speaker is not a
+participant of what he reports), the place is a location after a place preposition ("in
+Kyiv", "до Києва"), the date the sentence's date expression nearest the trigger,
+normalised against the publication date (dossier.nlp.dates). A trigger that points back
+("during the meeting", "під час зустрічі") names an event already found: it is not a new
+one, and the events of its sentence take their missing date and place from it. The same
+event mentioned again ("Driscoll's visit to Kyiv" after "his visit to Kyiv") is merged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dossier.nlp.dates import find_dates
+from dossier.nlp.doc import Doc
+from dossier.nlp.registry import component
+from dossier.nlp.speakers import sentences_of
+from dossier.records import Event, Span
+from dossier.resolve.lexicon import LexiconError, read_yaml
+
+_TOKEN = re.compile(r"\w+(?:['’ʼ\-]\w+)*")
+_MAX_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    type: str
+    parts: tuple[str, ...]  # "word", "stem*" or "~"
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    patterns: tuple[_Pattern, ...]
+    anaphora: tuple[tuple[str, ...], ...]
+    place_prepositions: frozenset[str]
+    same_event: tuple[frozenset[str], ...]
+
+
+@cache
+def event_lexicon(lang: str) -> EventLexicon:
+    data = read_yaml(lang, "events")
+    if data is None:
+        return EventLexicon((), (), frozenset(), ())
+    if not isinstance(data, dict) or not isinstance(data.get("triggers"), dict):
+        raise LexiconError(f"lexicons/{lang}/events.yaml: expected a 'triggers' mapping of type -> patterns")
+    patterns = [
+        _Pattern(etype, tuple(p.lower().split())) for etype, ps in data["triggers"].items() for p in ps if p.strip()
+    ]
+    patterns.sort(key=lambda p: -len(p.parts))  # longer patterns first: "held talks" before "talks"
+    return EventLexicon(
+        tuple(patterns),
+        tuple(tuple(a.lower().split()) for a in data.get("anaphora", [])),
+        frozenset(p.lower() for p in data.get("place_prepositions", [])),
+        tuple(frozenset(g) for g in data.get("same_event", [])),
+    )
+
+
+def _word_matches(part: str, word: str) -> bool:
+    if part.endswith("*"):
+        return word.startswith(part[:-1])
+    return word == part
+
+
+def _match(parts: tuple[str, ...], toks: list[str], i: int) -> int | None:
+    """Index after the match of ``parts`` at token ``i``, or None."""
+    if not parts:
+        return i
+    head, rest = parts[0], parts[1:]
+    if head == "~":
+        for gap in range(_MAX_GAP + 1):
+            end = _match(rest, toks, i + gap)
+            if end is not None:
+                return end
+        return None
+    if i < len(toks) and _word_matches(head, toks[i]):
+        return _match(rest, toks, i + 1)
+    return None
+
+
+@dataclass(slots=True)
+class Trigger:
+    type: str
+    start: int
+    end: int
+    anaphoric: bool
+
+
+def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
+    """Event triggers in ``text[start:end]`` (one sentence), without overlaps."""
+    lex = event_lexicon(lang)
+    spans = [(m.start() + start, m.end() + start, m.group().lower()) for m in _TOKEN.finditer(text[start:end])]
+    toks = [t[2].replace("’", "'").replace("ʼ", "'") for t in spans]
+    found: list[Trigger] = []
+    taken: set[int] = set()
+    for i in range(len(toks)):
+        for pat in lex.patterns:
+            j = _match(pat.parts, toks, i)
+            if j is None or j == i or taken & set(range(i, j)):
+                continue
+            before = tuple(toks[max(0, i - 3) : i])
+            anaphoric = any(len(a) <= len(before) and before[len(before) - len(a) :] == a for a in lex.anaphora)
+            found.append(Trigger(pat.type, spans[i][0], spans[j - 1][1], anaphoric))
+            taken |= set(range(i, j))
+            break
+    return found
+
+
+class EventFinder:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        lang = doc.lang if doc.lang in ("en", "uk", "ru") else self.lang
+        lex = event_lexicon(lang)
+        text = doc.text
+        dates = [d for d in find_dates(text, lang, doc.document.published) if d.value]
+        ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
+        types = {a.id: a.type for a in doc.actors}
+        events: list[Event] = []
+        for s_start, s_end in sentences_of(doc):
+            triggers = find_triggers(text, s_start, s_end, lang)
+            if not triggers:
+                continue
+            in_sentence = [e for e in ents if s_start <= e.start < s_end]
+            context: Event | None = None
+            new: list[Event] = []
+            for trig in triggers:
+                if trig.anaphoric:
+                    earlier = self._earlier(events, trig.type, lex)
+                    if earlier is not None:
+                        context = earlier
+                        continue
+                span = Span(trig.start, trig.end)
+                ev = Event(
+                    type=trig.type,
+                    trigger=span,
+                    date=self._date(dates, trig, s_start, s_end),
+                    place=self._place(text, in_sentence, trig, lex),
+                    participants=self._participants(doc, in_sentence, trig, types),
+                )
+                new.append(ev)
+            for ev in new:
+                if context is not None:
+                    ev.date = ev.date or context.date
+                    ev.place = ev.place or context.place
+                if not ev.participants:
+                    continue  # an event nobody takes part in ("the fate of the negotiations") says nothing
+                same = next((old for old in events if self._same(old, ev, lex)), None)
+                if same is not None:
+                    same.date = same.date or ev.date
+                    same.place = same.place or ev.place
+                    same.participants += [p for p in ev.participants if p not in same.participants]
+                else:
+                    events.append(ev)
+        doc.events = events
+        return doc
+
+    @staticmethod
+    def _compatible(a: str, b: str, lex: EventLexicon) -> bool:
+        return a == b or any(a in g and b in g for g in lex.same_event)
+
+    def _earlier(self, events: list[Event], etype: str, lex: EventLexicon) -> Event | None:
+        return next((e for e in reversed(events) if self._compatible(e.type, etype, lex)), None)
+
+    def _same(self, old: Event, ev: Event, lex: EventLexicon) -> bool:
+        return (
+            old.type == ev.type
+            and bool(set(old.participants) & set(ev.participants))
+            and (old.place is None or ev.place is None or old.place == ev.place)
+            and (old.date is None or ev.date is None or old.date == ev.date)
+        )
+
+    @staticmethod
+    def _date(dates: list, trig: Trigger, s_start: int, s_end: int) -> str | None:
+        here = [d for d in dates if s_start <= d.start < s_end]
+        if not here:
+            return None
+        return min(here, key=lambda d: abs(d.start - trig.start)).value
+
+    @staticmethod
+    def _place(text: str, ents: list, trig: Trigger, lex: EventLexicon) -> str | None:
+        places = []
+        for e in ents:
+            if e.type != "LOC":
+                continue
+            before = _TOKEN.findall(text[max(0, e.start - 20) : e.start])
+            if before and before[-1].lower() in lex.place_prepositions:
+                places.append(e)
+        if not places:
+            return None
+        return min(places, key=lambda e: abs(e.start - trig.start)).actor
+
+    @staticmethod
+    def _participants(doc: Doc, ents: list, trig: Trigger, types: dict[str, str]) -> list[str]:
+        # A speaker reporting the event ("X said that Y visited") takes no part in it.
+        reporters = [a.source for a in doc.attributions if a.source and a.content.start <= trig.start < a.content.end]
+        out: list[str] = []
+        for wanted in ("PER", "ORG"):
+            for e in ents:
+                if e.type != wanted or types.get(e.actor) not in (wanted, None):
+                    continue
+                if any(r.start <= e.start < r.end for r in reporters):
+                    continue
+                if e.actor not in out:
+                    out.append(e.actor)
+            if out:
+                break
+        return out
+
+
+@component("events")
+def make_events(lang: str, config: dict[str, Any]) -> EventFinder:
+    event_lexicon(lang)  # a broken lexicon fails when the pipeline loads, not mid-batch
+    return EventFinder(lang)

@@ -1,0 +1,64 @@
+"""Date expressions normalised against the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.nlp.dates import find_dates, parse_published
+
+PUBLISHED = "2025-11-22"  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "On November 20, the ministers met.", ("November 20", "2025-11-20")),
+        ("en", "They met on Nov. 20th.", ("Nov. 20th", "2025-11-20")),
+        ("en", "The deal was signed on 3 March 2024.", ("3 March 2024", "2024-03-03")),
+        ("en", "Talks ended on Tuesday.", ("on Tuesday", "2025-11-18")),
+        ("en", "Talks ended on Saturday.", ("on Saturday", "2025-11-22")),
+        ("en", "He arrived yesterday.", ("yesterday", "2025-11-21")),
+        ("en", "He was in Kyiv this week.", ("this week", "2025-W47")),
+        ("en", "He was in Kyiv last week.", ("last week", "2025-W46")),
+        ("uk", "20 листопада відбулися переговори.", ("20 листопада", "2025-11-20")),
+        ("uk", "Угоду підписали 5 січня 2026 року.", ("5 січня 2026 року", "2026-01-05")),
+        ("uk", "Про це він сказав у вівторок.", ("у вівторок", "2025-11-18")),
+        ("uk", "Делегація прибула вчора.", ("вчора", "2025-11-21")),
+        ("uk", "Делегація цього тижня перебувала в Києві.", ("цього тижня", "2025-W47")),
+        ("ru", "20 ноября состоялись переговоры.", ("20 ноября", "2025-11-20")),
+        ("ru", "Встреча прошла в пятницу.", ("в пятницу", "2025-11-21")),
+        ("ru", "Об этом стало известно вчера.", ("вчера", "2025-11-21")),
+        ("ru", "Делегация на этой неделе находилась в Киеве.", ("на этой неделе", "2025-W47")),
+        ("ru", "Документ датирован 21.11.2025.", ("21.11.2025", "2025-11-21")),
+    ],
+)
+def test_dates_against_the_publication_date(lang: str, text: str, expected: tuple[str, str]) -> None:
+    found = [(d.text, d.value) for d in find_dates(text, lang, PUBLISHED)]
+    assert found == [expected]
+    d = find_dates(text, lang, PUBLISHED)[0]
+    assert text[d.start : d.end] == d.text
+
+
+def test_year_is_the_one_nearest_publication() -> None:
+    # Late December read in early January belongs to the year before.
+    assert find_dates("Talks on December 30 failed.", "en", "2026-01-02")[0].value == "2025-12-30"
+    assert find_dates("Переговори 30 грудня провалилися.", "uk", "2026-01-02")[0].value == "2025-12-30"
+
+
+def test_without_publication_date_a_day_and_month_stay_partial() -> None:
+    assert [(d.text, d.value) for d in find_dates("On November 20 they met, yesterday too.", "en")] == [
+        ("November 20", "--11-20"),
+        ("yesterday", None),
+    ]
+    assert find_dates("20 ноября", "ru", None)[0].value == "--11-20"
+
+
+def test_no_false_dates() -> None:
+    assert find_dates("The plan may 5 times change; it has 28 points.", "en", PUBLISHED) == []
+    assert find_dates("План з 28 пунктів.", "uk", PUBLISHED) == []
+
+
+def test_published_may_be_a_datetime_or_unreadable() -> None:
+    assert parse_published("2025-11-22T10:15:00+02:00").isoformat() == "2025-11-22"
+    assert parse_published("yesterday") is None
+    assert find_dates("He left on Tuesday.", "en", "not a date")[0].value is None

@@ -1,0 +1,104 @@
+"""Events from hand-built entities: type, trigger, participants, place, date."""
+
+from __future__ import annotations
+
+from dossier.nlp.actors import make_actors
+from dossier.nlp.doc import Doc
+from dossier.nlp.events import find_triggers, make_events
+from dossier.records import Attribution, Document, Entity, Span
+
+
+def run(text: str, lang: str, mentions: list[tuple[str, str]], published: str | None = "2025-11-22") -> Doc:
+    doc = Doc(Document(text=text, language=lang, published=published))
+    pos = 0
+    for surface, etype in mentions:
+        start = text.index(surface, pos)
+        doc.entities.append(Entity(start, start + len(surface), etype, text=surface))
+        pos = start + len(surface)
+    doc = make_actors(lang, {})(doc)
+    return make_events(lang, {})(doc)
+
+
+def summary(doc: Doc) -> list[tuple[str, str, str | None, str | None, list[str]]]:
+    return [(e.type, e.trigger.text(doc.text), e.date, e.place, e.participants) for e in doc.events]
+
+
+def test_talks_with_date_place_and_participants() -> None:
+    text = (
+        "On November 20, Defence Minister Olena Marchuk and General Petro Bondar held talks in Lviv "
+        "with a delegation led by Senator John Miller."
+    )
+    doc = run(text, "en", [("Olena Marchuk", "PER"), ("Petro Bondar", "PER"), ("Lviv", "LOC"), ("John Miller", "PER")])
+    assert summary(doc) == [
+        ("talks", "held talks", "2025-11-20", "lviv", ["olena-marchuk", "petro-bondar", "john-miller"])
+    ]
+
+
+def test_during_the_meeting_points_back_and_lends_date_and_place() -> None:
+    text = (
+        "On Tuesday, Olena Marchuk met John Miller in Lviv. "
+        "During the meeting, Marchuk and Miller also agreed on a timeline."
+    )
+    doc = run(
+        text,
+        "en",
+        [("Olena Marchuk", "PER"), ("John Miller", "PER"), ("Lviv", "LOC"), ("Marchuk", "PER"), ("Miller", "PER")],
+    )
+    assert summary(doc) == [
+        ("meeting", "met", "2025-11-18", "lviv", ["olena-marchuk", "john-miller"]),
+        ("agreement", "agreed on", "2025-11-18", "lviv", ["olena-marchuk", "john-miller"]),
+    ]
+
+
+def test_the_same_visit_mentioned_twice_is_one_event() -> None:
+    text = "During his visit to Odesa, John Miller spoke to sailors. John Miller's visit to Odesa was short."
+    doc = run(text, "en", [("Odesa", "LOC"), ("John Miller", "PER"), ("John Miller", "PER"), ("Odesa", "LOC")])
+    assert summary(doc) == [("visit", "visit", None, "odesa", ["john-miller"])]
+
+
+def test_ukrainian_talks_with_a_gap_in_the_trigger() -> None:
+    text = "20 листопада Олена Марчук і Петро Бондар провели у Львові переговори з Джоном Міллером."
+    doc = run(
+        text, "uk", [("Олена Марчук", "PER"), ("Петро Бондар", "PER"), ("Львові", "LOC"), ("Джоном Міллером", "PER")]
+    )
+    assert summary(doc) == [
+        (
+            "talks",
+            "провели у Львові переговори",
+            "2025-11-20",
+            "lviv",
+            ["olena-marchuk", "petro-bondar", "dzhon-miller"],
+        )
+    ]
+
+
+def test_russian_phone_call_yesterday() -> None:
+    text = "Вчера Ольга Марчук провела телефонный разговор с Джоном Миллером."
+    doc = run(text, "ru", [("Ольга Марчук", "PER"), ("Джоном Миллером", "PER")])
+    assert summary(doc) == [
+        ("call", "провела телефонный разговор", "2025-11-21", None, ["olga-marchuk", "dzhon-miller"])
+    ]
+
+
+def test_partial_date_without_publication_and_no_event_without_participants() -> None:
+    text = "The fate of the talks with Moscow is unclear. On November 20 John Miller visited Lviv."
+    doc = run(text, "en", [("Moscow", "LOC"), ("John Miller", "PER"), ("Lviv", "LOC")], published=None)
+    assert summary(doc) == [("visit", "visited", "--11-20", None, ["john-miller"])]
+
+
+def test_a_speaker_is_not_a_participant_of_what_he_reports() -> None:
+    text = "Maria Petrova said that John Miller visited Lviv."
+    doc = Doc(Document(text=text, language="en"))
+    for surface, etype in [("Maria Petrova", "PER"), ("John Miller", "PER"), ("Lviv", "LOC")]:
+        s = text.index(surface)
+        doc.entities.append(Entity(s, s + len(surface), etype, text=surface))
+    doc = make_actors("en", {})(doc)
+    c = text.index("John")
+    doc.attributions.append(Attribution("a1", "indirect", Span(c, len(text) - 1), source=Span(0, 13)))
+    doc = make_events("en", {})(doc)
+    assert [e.participants for e in doc.events] == [["john-miller"]]
+
+
+def test_triggers_do_not_fire_on_lookalike_words() -> None:
+    text = "The plan was so-called significant, developed in agreement with the envoy."
+    assert find_triggers(text, 0, len(text), "en") == []

@@ -1,8 +1,8 @@
 """Full-text search: SQLite FTS5 (bm25, ``snippet``) or PostgreSQL (tsvector + GIN, ``ts_headline``).
 
-The user's query is never handed to the engine's query syntax as is: for FTS5 it is rebuilt from its
-words as quoted phrases (so ``"``, ``AND(``, ``col:`` and the like are just text), for PostgreSQL it goes
-through ``websearch_to_tsquery``, which accepts any string. Every value is a bound parameter.
+The user's query is never handed to the engine's query syntax as is: ``parse_query`` keeps only its
+words, phrases, ``OR`` and prefixes, and both engines get a query rebuilt from those (FTS5 with every word
+quoted), so ``"``, ``AND(``, ``col:`` and the like are just text. Every value is a bound parameter.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from dossier.store.db import Store
 START, STOP = "\x02", "\x03"  # highlight markers the engines put around matches; parsed out below
 _WORD = re.compile(r"[^\W_]+")
 _TERM = re.compile(r'"([^"]*)"?|(\S+)')
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ENDING = re.compile(r"[аеєиіїоуюяыэйьъ]{1,2}$", re.IGNORECASE)
 
 
 @dataclass
@@ -46,10 +48,29 @@ class Hit:
         }
 
 
-def fts5_query(query: str) -> str | None:
-    """An FTS5 MATCH expression for a user query: words AND-ed, ``"quoted phrases"`` kept together,
-    ``OR`` between terms, a trailing ``*`` for a prefix. None when the query has no words."""
-    parts: list[str] = []
+@dataclass(frozen=True)
+class Term:
+    """Words that must appear in this order (one word, or a quoted phrase); ``prefix``: the last one may
+    go on ("Дрісколл" also finds "Дрісколла", "Дрісколлом")."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+def _stem(word: str) -> tuple[str, bool]:
+    """A bare Cyrillic word searched by its stem, so case endings do not matter (Зеленський finds
+    Зеленського): neither FTS5 nor PostgreSQL's 'simple' configuration knows Ukrainian or Russian."""
+    if len(word) >= 5 and _CYRILLIC.search(word):
+        stem = _ENDING.sub("", word)
+        if len(stem) >= 4:
+            return stem, True
+    return word, False
+
+
+def parse_query(query: str) -> list[Term | str]:
+    """A user query as terms: words (all required), ``"quoted phrases"``, ``OR`` between terms and a
+    trailing ``*`` for a prefix. Everything else (quotes, brackets, operators, column names) is ignored."""
+    parts: list[Term | str] = []
     for phrase, bare in _TERM.findall(query):
         if bare == "OR":
             if parts and parts[-1] != "OR":
@@ -59,11 +80,43 @@ def fts5_query(query: str) -> str | None:
         words = _WORD.findall(raw)
         if not words:
             continue
-        prefix = "*" if not phrase and raw.endswith("*") else ""
-        parts.append('"' + " ".join(words) + '"' + prefix)
+        if not phrase and raw.endswith("*"):
+            parts.append(Term(tuple(words), prefix=True))
+        elif not phrase and len(words) == 1:
+            word, prefix = _stem(words[0])
+            parts.append(Term((word,), prefix))
+        else:
+            parts.append(Term(tuple(words)))
     while parts and parts[-1] == "OR":
         parts.pop()
-    return " ".join(parts) or None
+    return parts
+
+
+def fts5_query(query: str) -> str | None:
+    """The FTS5 MATCH expression for a user query (every word quoted), or None when it has no words."""
+    out = []
+    for part in parse_query(query):
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            out.append('"' + " ".join(part.words) + '"' + ("*" if part.prefix else ""))
+    return " ".join(out) or None
+
+
+def tsquery(query: str) -> str | None:
+    """The PostgreSQL ``to_tsquery`` text for a user query (only letters and digits in lexemes)."""
+    out = []
+    for part in parse_query(query):
+        if isinstance(part, str):
+            out.append("|")
+            continue
+        if out and out[-1] != "|":
+            out.append("&")
+        words = list(part.words)
+        if part.prefix:
+            words[-1] += ":*"
+        out.append("(" + " <-> ".join(words) + ")")
+    return " ".join(out) or None
 
 
 def split_highlights(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -114,17 +167,18 @@ def search(
             f"WHERE documents_fts MATCH :match{filters} ORDER BY score LIMIT :limit"
         )
     else:
-        if not _WORD.search(query):
+        ts = tsquery(query)
+        if ts is None:
             return []
         params.update(
-            query=query,
+            query=ts,
             options=f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=12, MaxFragments=2, "
             'FragmentDelimiter=" … "',
         )
         sql = (
             "SELECT d.id, d.url, d.path, d.title, d.language, d.published, "
             "ts_headline('simple', left(d.text, 400000), q, :options) AS snippet, -ts_rank(d.tsv, q) AS score "
-            "FROM documents d, websearch_to_tsquery('simple', :query) AS q "
+            "FROM documents d, to_tsquery('simple', :query) AS q "
             f"WHERE d.tsv @@ q{filters} ORDER BY score LIMIT :limit"
         )
     hits = []

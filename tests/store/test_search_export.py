@@ -16,7 +16,7 @@ from dossier.records import Analysis, Attribution, Document, Span
 from dossier.run import ingest
 from dossier.store import open_store
 from dossier.store.export import export_csv, export_jsonl, export_parquet
-from dossier.store.search import fts5_query, search
+from dossier.store.search import fts5_query, search, tsquery
 
 UK = (
     "Під час візиту до Києва міністр армії США Деніел Дрісколл обговорив з українськими посадовцями "
@@ -109,11 +109,21 @@ def test_hostile_text_and_queries_stay_text(filled) -> None:  # type: ignore[no-
         assert conn.execute(sa.text("SELECT count(*) FROM documents")).scalar_one() == 4
 
 
-def test_fts5_query_quotes_every_word() -> None:
+def test_search_finds_inflected_cyrillic_forms(filled) -> None:  # type: ignore[no-untyped-def]
+    # "Візит Дрісколла" (genitive) is found from the nominative, the whole form is highlighted.
+    (hit,) = search(filled, "Дрісколл", language="uk")
+    assert "Дрісколла" in _marked(hit)
+    assert {h.language for h in search(filled, "Украина")} == {"ru"}  # "украинскими"
+    assert search(filled, '"Дрисколл обсудил"')[0].language == "ru"
+
+
+def test_queries_are_rebuilt_from_words() -> None:
     assert fts5_query("a b") == '"a" "b"'
     assert fts5_query('"a b" OR c*') == '"a b" OR "c"*'
     assert fts5_query("'; DROP --") == '"DROP"'
+    assert fts5_query("Зеленський") == '"Зеленськ"*'
     assert fts5_query("!!!") is None
+    assert tsquery('"a b" OR c* d') == "(a <-> b) | (c:*) & (d)"
 
 
 def test_export_jsonl_csv_parquet(filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

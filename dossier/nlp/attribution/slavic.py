@@ -26,6 +26,9 @@ CLAUSE_OPENERS = re.compile(
     r"|потому что|так как|бо|якщо|если|когда|коли|де|где|который|которая|которые|якого|яка|які|який)\s"
 )
 
+# "..., але я не бачу": the speaker's own voice after a reported clause ends it
+OWN_VOICE = re.compile(r",\s+(?:но|а|але|проте|однако|однак)\s+(?:я|мы|ми)\s")
+
 # rule priorities: when two candidates claim the same cue, the lower number wins
 P_DIRECT, P_ACCORDING, P_AS, P_THIS, P_VERB, P_INVERTED, P_IMPERSONAL, P_QUOTATIVE = range(8)
 
@@ -69,6 +72,8 @@ class Finder:
             return frozenset()
         if "neg" in flags and not self.v.has("negation", i - 1):
             return frozenset()
+        if m.first_plural and self.v.quote_around(t.start) is None:
+            return frozenset()  # "напомним", "нагадаємо", "зазначимо": the author speaking
         return flags
 
     def cue_parts(self, i: int) -> Parts:
@@ -105,6 +110,9 @@ class Finder:
         for s, _e in self.inserts:
             if pos < s < end:
                 end = s
+        own = OWN_VOICE.search(self.text, pos, end)
+        if own:
+            end = own.start()
         if limit is not None:
             end = min(end, limit)
         return end
@@ -386,12 +394,14 @@ class Finder:
             ss = q.open + 1
         if q is not None and q.close < se:
             se = q.close
+        if j < len(v.toks) and v.toks[j].low in self.lex.words.get("relatives", ()):
+            return  # "згідно з яким", "согласно которому": a relative clause
         if not source:
             src = genitive_after(v, j, v.tok_index(se))
             if src is None:
                 return
             source = [src]
-        p_end = source[-1][1]
+        p_end = max(source[-1][1], cue[-1][1])
         self.add_parenthetical(i, ss, se, p_end, cue, source, P_ACCORDING, according=True)
 
     def add_parenthetical(
@@ -484,11 +494,13 @@ class Finder:
             q = v.quote_around(t.start)
             lo_pos = ss if q is None or q.open < ss else q.open + 1
             lo_pos = self.clause_start(lo_pos, t.start)
-            src = subject_before(v, i, v.tok_index(lo_pos))
-            source = [src] if src else []
-            if not source and sent in prev_source and self.coordinated(i):
-                source = prev_source[sent]
-            if not source:
+            if self.coordinated(i):
+                # "зазначив ... та додав, що": two predicates share one subject
+                source = prev_source.get(sent, [])
+            else:
+                src = subject_before(v, i, v.tok_index(lo_pos))
+                source = [src] if src else []
+            if not source and not self.coordinated(i):
                 # inverted subject between the verb and the complement: "заявил министр, что"
                 cstart = content[0][0]
                 k = v.tok_index(cstart)
@@ -739,9 +751,9 @@ class Finder:
             if cue_i is None:
                 continue
             m = re.compile(r",|[.!?;:]").search(self.text, v.toks[cue_i].end, se)
-            src = np_after(v, cue_i + 1, v.tok_index(m.start() if m else se))
+            src = subject_before(v, cue_i, j)
             if src is None:
-                src = subject_before(v, cue_i, j)
+                src = np_after(v, cue_i + 1, v.tok_index(m.start() if m else se))
             ps, _ = v.paragraph_of(ss)
             if ps < ss:
                 content = [strip_span(self.text, ps, ss)]

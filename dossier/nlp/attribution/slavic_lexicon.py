@@ -32,6 +32,7 @@ class Morph:
     cases: frozenset[str]
     name: bool  # a first name, surname or patronymic reading
     lemma: str
+    first_plural: bool = False  # "напомним", "нагадаємо": the author's own voice
 
     @property
     def nominative(self) -> bool:
@@ -136,9 +137,12 @@ def morph_of(lang: str, word: str) -> Morph:
     pos: set[str] = set()
     cases: set[str] = set()
     name = False
+    first_plural = False
     for p in parses:
         tag = p.tag
-        if tag.POS:
+        if tag.POS == "VERB" and "infn" in tag.grammemes:
+            pos.add("INFN")  # the Ukrainian dictionary tags infinitives VERB,infn
+        elif tag.POS:
             pos.add(tag.POS)
         elif "LATN" in tag:
             pos.add("LATN")
@@ -146,7 +150,11 @@ def morph_of(lang: str, word: str) -> Morph:
             pos.add("NUMB")
         if tag.case:
             cases.add(tag.case)
+        elif tag.POS in ("NOUN", "ADJF"):
+            cases.add("nomn")  # some Ukrainian dictionary forms carry no case: the base form
+        if tag.POS == "VERB" and "1per" in tag and "plur" in tag:
+            first_plural = True
         if "Name" in tag or "Surn" in tag or "Patr" in tag:
             name = True
     lemma = parses[0].normal_form if parses else word.lower()
-    return Morph(frozenset(pos), frozenset(cases), name, lemma)
+    return Morph(frozenset(pos), frozenset(cases), name, lemma, first_plural)

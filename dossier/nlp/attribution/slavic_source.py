@@ -43,7 +43,10 @@ def _can_head(v: TextView, i: int) -> bool:
     if v.has("pronouns", i):
         return True
     m = v.morph(i)
-    if m.is_("PREP", "CONJ", "PRCL", "INTJ", "ADVB") and not m.is_("NOUN"):
+    if t.text[0].isdigit():
+        # "77% вважають", "26% погоджуються"
+        return i + 1 < len(v.toks) and v.toks[i + 1].text == "%"
+    if m.is_("PREP", "CONJ", "PRCL", "INTJ", "ADVB") and not (m.is_("NOUN") and t.cap):
         return False
     if m.is_("LATN") or (t.text.isupper() and len(t.text) > 1):
         return True
@@ -51,7 +54,7 @@ def _can_head(v: TextView, i: int) -> bool:
         return False
     if m.is_("NPRO") and not v.has("pronouns", i):
         return False
-    return (m.nominative and m.is_("NOUN", "ADJF", "PRTF")) or (t.cap and not m.cases)
+    return (m.nominative and m.is_("NOUN", "ADJF", "PRTF", "NUMR")) or (t.cap and not m.cases)
 
 
 def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
@@ -67,7 +70,7 @@ def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
             last = j - 1
             continue
         if not t.is_word:
-            if t.text in "-'’" or t.text in QUOTE_MARKS:
+            if t.text in "-'’%" or t.text in QUOTE_MARKS or (t.text == "." and v.is_initial(j - 1)):
                 j += 1
                 continue
             if t.text == "," and after_verb and j + 1 < hi and v.morph(j + 1).is_("PRTF") and v.morph(j + 1).nominative:
@@ -84,7 +87,7 @@ def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
                 j += 1
                 continue
             break
-        if m.is_("PREP") and not m.is_("NOUN"):
+        if m.is_("PREP") and not v.is_initial(j):
             # keep a prepositional phrase only when a name follows it inside the phrase
             # ("лидер Движения против нелегальной иммиграции Александр Белов")
             k = j + 1
@@ -96,6 +99,12 @@ def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
                 if v.toks[k].cap and mk.name and mk.nominative:
                     found = k
                 k += 1
+            if found < 0 and after_verb and k >= hi and _org_pp(v, h, j):
+                # "Державна служба України з надзвичайних ситуацій": an organisation's name
+                # running to the end of the clause
+                j = hi
+                last = hi - 1
+                continue
             if found < 0:
                 break
             j = found + 1
@@ -113,20 +122,84 @@ def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
 
 def subject_before(v: TextView, verb: int, lo: int) -> tuple[int, int] | None:
     """The subject noun phrase in tokens ``[lo, verb)``: the first nominative phrase outside a
-    prepositional phrase, looked for in the comma-separated segments nearest the verb first."""
+    prepositional phrase, looked for in the comma-separated segments nearest the verb first.
+    Relative and participial clauses after the subject belong to it ("Одне з джерел, з якими
+    поспілкувалися журналісти, повідомило")."""
     if verb <= lo:
         return None
-    # segments between commas, nearest the verb first
     bounds = [lo]
     for k in range(lo, verb):
         if v.toks[k].text == "," and not _inside_quote_tokens(v, k, lo):
             bounds.append(k + 1)
-    for seg_lo in reversed(bounds):
-        seg_hi = verb
+    segments = [(b, (bounds[n + 1] - 1) if n + 1 < len(bounds) else verb) for n, b in enumerate(bounds)]
+    dependent_from = None  # first of the trailing relative/participial segments
+    for n, (seg_lo, seg_hi) in enumerate(reversed(segments)):
+        if n == 0:
+            # the verb's own clause: "в якому Григоренко повідомляє", "який сподівається"
+            words = [k for k in range(seg_lo, seg_hi) if v.toks[k].is_word]
+            rel = _relative_prefix(v, words)
+            if rel:
+                head = _first_head(v, words[rel - 1] + 1, seg_hi)
+                if head is not None:
+                    end = _extend(v, head, seg_hi, after_verb=False)
+                    return v.toks[head].start, v.toks[end - 1].end
+                if rel == 1 and v.has("pronouns", words[0]):
+                    return v.toks[words[0]].start, v.toks[words[0]].end
+                return None
+        kind = _dependent_clause(v, seg_lo, seg_hi)
+        if kind == "relative-subject":
+            return v.toks[seg_lo].start, v.toks[seg_lo].end
+        if kind == "dependent":
+            dependent_from = seg_lo
+            continue
         head = _first_head(v, seg_lo, seg_hi)
         if head is not None:
             end = _extend(v, head, seg_hi, after_verb=False)
-            return v.toks[head].start, v.toks[end - 1].end
+            end_pos = v.toks[end - 1].end
+            if dependent_from is not None and dependent_from > head:
+                end_pos = v.toks[verb - 2].end if v.toks[verb - 1].text == "," else v.toks[verb - 1].end
+            return v.toks[head].start, end_pos
+        if dependent_from is not None:
+            break  # a dependent clause must hang on a subject right before it
+    return None
+
+
+def _org_pp(v: TextView, h: int, j: int) -> bool:
+    """Whether the phrase ``[h, j)`` before a preposition names an organisation (capitalised
+    words, no person's name) and the preposition is one that organisation names use."""
+    if v.toks[j].low not in ("з", "із", "зі", "с", "со", "по", "від", "от", "при", "у", "в"):
+        return False
+    words = [k for k in range(h, j) if v.toks[k].is_word]
+    if any(v.morph(k).name and v.toks[k].cap for k in words):
+        return False
+    return any(v.toks[k].cap for k in words[1:]) or (len(words) == 1 and v.toks[h].cap)
+
+
+def _relative_prefix(v: TextView, words: list[int]) -> int:
+    """Number of words of a relative opening ("який", "в якому", "з якими"), or 0."""
+    relatives = v.lex.words.get("relatives", frozenset())
+    if words and v.toks[words[0]].low in relatives:
+        return 1
+    if len(words) > 1 and v.morph(words[0]).is_("PREP") and v.toks[words[1]].low in relatives:
+        return 2
+    return 0
+
+
+def _dependent_clause(v: TextView, lo: int, hi: int) -> str | None:
+    """ "з якими поспілкувалися журналісти", "опрошенных журналистами": a clause that
+    modifies the noun before it; "який" alone before the verb is itself the subject."""
+    words = [k for k in range(lo, hi) if v.toks[k].is_word]
+    if not words:
+        return None
+    first = words[0]
+    if v.toks[first].low in v.lex.words.get("relatives", ()):
+        rest = [k for k in words[1:] if not v.has("inner_adverbs", k) and not v.morph(k).is_("ADVB")]
+        return "relative-subject" if not rest and v.has("pronouns", first) else "dependent"
+    if v.morph(first).is_("PREP") and len(words) > 1 and v.toks[words[1]].low in v.lex.words.get("relatives", ()):
+        return "dependent"
+    m = v.morph(first)
+    if m.is_("PRTF") and not m.is_("NOUN"):
+        return "dependent"
     return None
 
 
@@ -151,7 +224,7 @@ def _first_head(v: TextView, lo: int, hi: int) -> int | None:
             i += 1
             continue
         m = v.morph(i)
-        if m.is_("PREP") and not (t.cap and m.is_("NOUN")):
+        if m.is_("PREP") and not v.is_initial(i):
             in_pp = True
             pp_has_noun = False
             i += 1
@@ -211,6 +284,10 @@ def genitive_after(v: TextView, i: int, hi: int) -> tuple[int, int] | None:
     end = None
     while j < hi:
         t = v.toks[j]
+        if t.text == "." and j > i and len(v.toks[j - 1].text) == 1:
+            end = j  # an abbreviation: "в. о. міністра", "О. Бубен"
+            j += 1
+            continue
         if t.text in (",", ":", ";", ".", "(", ")", "—", "–", "!", "?"):
             break
         if t.text in '«"„':

@@ -17,6 +17,8 @@ from dossier.nlp.attribution.slavic_lexicon import Lexicon, Morph, load_lexicon,
 from dossier.nlp.attribution.slavic_quotes import Quote, find_quotes
 
 DASHES = frozenset("—–-")
+ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+INITIAL = Morph(frozenset({"NOUN"}), ALL_CASES, True, "")
 QUOTE_MARKS = frozenset('«»„“”"‹›‚‘')
 CLAUSE_PUNCT = frozenset(".!?;:…")
 
@@ -61,7 +63,8 @@ class TextView:
     # -- structure -------------------------------------------------------------------------
 
     def _merge_sentences(self, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Sentences that never cut a top-level quotation, never run over a line break."""
+        """Sentences cut at line breaks, each extended to the end of any top-level quotation
+        that opens in it (a quoted content may hold several sentences); starts never move."""
         cuts: list[tuple[int, int]] = []
         for s, e in sents:
             # razdel keeps a line break inside a sentence when there is no final stop (headlines)
@@ -73,13 +76,16 @@ class TextView:
                     cuts.append((ls, le))
                 pos += len(line) + 1
         top = [q for q in self.quotes if q.depth == 0]
-        merged: list[tuple[int, int]] = []
+        starts = [c[0] for c in cuts]
+        out = []
         for s, e in cuts:
-            if merged and any(q.open < s <= q.close and q.open >= merged[-1][0] for q in top):
-                merged[-1] = (merged[-1][0], e)
-            else:
-                merged.append((s, e))
-        return merged
+            end = e
+            for q in top:
+                if s <= q.open < e < q.close:
+                    k = bisect.bisect_right(starts, q.close) - 1
+                    end = max(end, cuts[k][1])
+            out.append((s, end))
+        return out
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -140,7 +146,17 @@ class TextView:
         return range(self.tok_index(start), self.tok_index(end))
 
     def morph(self, i: int) -> Morph:
-        return morph_of(self.lang, self.toks[i].text)
+        t = self.toks[i]
+        if len(t.text) == 1 and t.text.isupper():
+            # one capital letter: an initial before a full stop ("О. Бубен"), else a word
+            # such as "В", "І" opening a sentence
+            if i + 1 < len(self.toks) and self.toks[i + 1].text == ".":
+                return INITIAL
+            return morph_of(self.lang, t.low)
+        return morph_of(self.lang, t.text)
+
+    def is_initial(self, i: int) -> bool:
+        return 0 <= i < len(self.toks) and self.morph(i) is INITIAL
 
     def has(self, key: str, i: int) -> bool:
         return 0 <= i < len(self.toks) and self.toks[i].low in self.lex.words.get(key, ())

@@ -114,6 +114,8 @@ class ActorBuilder:
                 e.text = text[e.start : e.end]
         # Persons with a first name go first, so surname-only mentions find them wherever they are.
         persons = [e for e in ents if e.type == "PER"]
+        compounds = self._compounds(persons, lang)
+        persons = [e for e in persons if id(e) not in compounds]
         full = [e for e in persons if len(core_words(e.text, "PER", lang)) > 1]
         short = [e for e in persons if len(core_words(e.text, "PER", lang)) <= 1]
         for e in full:
@@ -123,6 +125,8 @@ class ActorBuilder:
         for e in ents:
             if e.type != "PER":
                 self._add_other(clusters, e, lang)
+            elif id(e) in compounds:
+                self._add_other(clusters, e, lang, etype="MISC")
         self._merge_known(clusters)
         doc.actors = self._finish(clusters, text, lang)
         return doc
@@ -156,21 +160,40 @@ class ActorBuilder:
             return
         clusters.append(_Cluster("PER", [e], known, surname=surname, first=first))
 
-    def _add_other(self, clusters: list[_Cluster], e: Entity, lang: str) -> None:
-        ws = core_words(e.text, e.type, lang)
-        known = self.aliases.lookup(e.text, lang, e.type) or (ws and self.aliases.lookup(" ".join(ws), lang, e.type))
+    def _compounds(self, persons: list[Entity], lang: str) -> set[int]:
+        """Mentions joining two persons' surnames ("Witkoff-Dmitriev" plan): names of no person."""
+        surnames = [core_words(e.text, "PER", lang)[-1] for e in persons if core_words(e.text, "PER", lang)]
+        surnames = [s for s in surnames if "-" not in s]
+        out: set[int] = set()
+        for e in persons:
+            ws = core_words(e.text, "PER", lang)
+            if len(ws) != 1 or "-" not in ws[0]:
+                continue
+            parts = [p for p in ws[0].split("-") if p]
+            if len(parts) >= 2 and all(
+                any(same_word(p, s, lang) for s in surnames) or self.aliases.lookup(p, lang, "PER") for p in parts
+            ):
+                out.add(id(e))
+        return out
+
+    def _add_other(self, clusters: list[_Cluster], e: Entity, lang: str, etype: str | None = None) -> None:
+        etype = etype or e.type
+        ws = core_words(e.text, etype, lang)
+        known = None
+        if etype != "MISC" or e.type == "MISC":
+            known = self.aliases.lookup(e.text, lang, etype) or (ws and self.aliases.lookup(" ".join(ws), lang, etype))
         known = known or None
-        key = normalize(" ".join(name_lemma(w, lang, e.type) for w in ws) if ws else e.text)
+        key = normalize(" ".join(name_lemma(w, lang, etype) for w in ws) if ws else e.text)
         for c in clusters:
             if c.type == "PER":
                 continue
             if (known and c.known and known.id == c.known.id) or (
-                not (known and c.known) and c.type == e.type and c.key == key
+                not (known and c.known) and c.type == etype and c.key == key
             ):
                 c.mentions.append(e)
                 c.known = c.known or known
                 return
-        clusters.append(_Cluster(e.type, [e], known, key=key))
+        clusters.append(_Cluster(etype, [e], known, key=key))
 
     def _merge_known(self, clusters: list[_Cluster]) -> None:
         # Two groups the alias table calls one actor (a LOC "US" and an ORG "US") are one.
@@ -192,7 +215,7 @@ class ActorBuilder:
         clusters.sort(key=lambda c: min(m.start for m in c.mentions))
         for c in clusters:
             c.mentions.sort(key=lambda m: m.start)
-            etype = Counter(m.type for m in c.mentions).most_common(1)[0][0]
+            etype = "MISC" if c.type == "MISC" else Counter(m.type for m in c.mentions).most_common(1)[0][0]
             name = c.known.name if c.known else self._name(c, lang)
             aid = c.known.id if c.known else (slugify(name, lang) or slugify(c.mentions[0].text, lang) or "actor")
             if aid in used and not c.known:

@@ -53,10 +53,37 @@ def lexicons(lang: str) -> Lexicons:
 
 
 def sentences_of(doc: Doc) -> list[tuple[int, int]]:
-    """The document's sentences, from the tokens component or a plain splitter."""
-    if doc.sentences:
-        return doc.sentences
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(doc.text) if m.group().strip()]
+    """The document's sentences (from the tokens component, or a plain splitter), cut at
+    line breaks too: a headline or byline without a full stop is no part of the next sentence."""
+    cached = doc.extras.get("actors.sentences")
+    if cached is not None:
+        return cached
+    text = doc.text
+    base = doc.sentences or [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    out: list[tuple[int, int]] = []
+    for start, end in base:
+        pos = start
+        for m in re.finditer(r"\n", text[start:end]):
+            cut = start + m.end()
+            if text[pos:cut].strip():
+                out.append((pos, cut))
+            pos = cut
+        if text[pos:end].strip():
+            out.append((pos, end))
+    doc.extras["actors.sentences"] = out
+    return out
+
+
+def widen_to_words(text: str, span: Span) -> Span:
+    """``span`` grown to whole words, so a source cut inside a word ("єр-міністр") reads whole."""
+    start, end = span.start, span.end
+    while start > 0 and (
+        text[start - 1].isalnum() or (text[start - 1] in "'’ʼ-" and text[start - 2 : start - 1].isalnum())
+    ):
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return Span(start, end)
 
 
 def _word_in(word: str, vocab: frozenset[str] | set[str], lang: str) -> bool:
@@ -91,9 +118,9 @@ class SpeakerResolver:
     # --- one source span
 
     def _resolve(self, a: Attribution, earlier: list[Attribution]) -> None:
-        src = a.source
-        assert src is not None
+        assert a.source is not None
         text = self.doc.text
+        src = widen_to_words(text, a.source)
         stext = src.text(text)
         inside = [e for e in self.ents if e.start < src.end and e.end > src.start]
         persons = [e for e in inside if e.type == "PER" and text[e.end : e.end + 2] not in ("'s", "’s")]
@@ -137,8 +164,10 @@ class SpeakerResolver:
         g = grammemes(parse)
         if "VERB" not in g or not g & {"3per", "past"}:
             return
+        if "neut" in g:
+            return  # "джерело повідомило": a neuter subject is no person left unsaid
         gender = "femn" if "femn" in g else "plur" if "plur" in g else "masc"
-        a.speaker = self._antecedent(a.cue, gender, earlier)
+        a.speaker = self._antecedent(a.cue, gender, earlier, sentences_back=1)
 
     def _anonymous(self, ws: list[str]) -> bool:
         return any(_word_in(w, self.lex.anonymous, self.lang) for w in ws[:5])
@@ -187,11 +216,11 @@ class SpeakerResolver:
         known = self._gender(actor)
         return known is None or known == gender
 
-    def _antecedent(self, src: Span, gender: str, earlier: list[Attribution]) -> str | None:
+    def _antecedent(self, src: Span, gender: str, earlier: list[Attribution], sentences_back: int = 3) -> str | None:
         """The nearest earlier compatible person: a previous speaker, else a sentence's subject."""
         quotes = [a.content for a in self.doc.attributions if a.content.start <= src.start < a.content.end]
         here = self._sentence_index(src.start)
-        for i in range(here, max(-1, here - 4), -1):
+        for i in range(here, max(-1, here - sentences_back - 1), -1):
             s_start, s_end = self.sentences[i] if self.sentences else (0, len(self.doc.text))
             limit = min(s_end, src.start)
             for a in reversed(earlier):

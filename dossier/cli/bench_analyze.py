@@ -34,7 +34,8 @@ def bench_analyze(
         return
     typer.echo(
         f"{result['docs']} docs, {result['chars']} chars in {result['seconds']} s: "
-        f"{result['docs_per_second']} docs/s, {result['chars_per_second']} chars/s; "
+        f"{result['docs_per_second']} docs/s, {result['chars_per_second']} chars/s "
+        f"({result['chars_per_cpu_second']} chars per CPU second); "
         f"peak RSS {result['peak_rss_mb']} MB (warm-up {result['warm_up_seconds']} s, not timed)"
     )
     if len(result["by_language"]) > 1:

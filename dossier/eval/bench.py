@@ -121,6 +121,8 @@ def bench(docs: Iterable[Document], analyze: Callable[[Document], Analysis] | No
         "cpu_seconds": round(cpu, 3),
         "docs_per_second": round(len(docs) / seconds, 2) if seconds else 0.0,
         "chars_per_second": round(chars / seconds) if seconds else 0,
+        # CPU time of this process: what a single free core would give on a busy machine
+        "chars_per_cpu_second": round(chars / cpu) if cpu else 0,
         "warm_up_seconds": round(warm_up, 3),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "by_language": {

@@ -27,7 +27,13 @@ CLAUSE_OPENERS = re.compile(
 )
 
 # "..., але я не бачу": the speaker's own voice after a reported clause ends it
-OWN_VOICE = re.compile(r",\s+(?:но|а|але|проте|однако|однак)\s+(?:я|мы|ми)\s")
+OWN_VOICE = re.compile(
+    r",\s+(?:но|а|але|проте|однако|однак)\s+(?:я|мы|ми|насправді|на самом деле|в действительности)[\s,]"
+)
+
+CITE_LEMMAS = frozenset({"цитировать", "цитувати", "процитировать", "процитувати"})
+BUT = re.compile(r",\s+(?:но|а|але|однако|однак|проте)\s")
+COORDINATORS = frozenset({"и", "а", "но", "і", "й", "та", "але"})
 
 # rule priorities: when two candidates claim the same cue, the lower number wins
 P_DIRECT, P_ACCORDING, P_AS, P_THIS, P_VERB, P_INVERTED, P_IMPERSONAL, P_QUOTATIVE = range(8)
@@ -113,8 +119,32 @@ class Finder:
         own = OWN_VOICE.search(self.text, pos, end)
         if own:
             end = own.start()
+        end = self.next_predicate(pos, end)
         if limit is not None:
             end = min(end, limit)
+        return end
+
+    def next_predicate(self, pos: int, end: int) -> int:
+        """Where a second reporting predicate starts inside ``[pos, end)``: "..., а Россия
+        уверена, что", "... и подчеркнул, что", "..., й додав": the content ends before it."""
+        v = self.v
+        rng = v.tok_range(pos, end)
+        for k in rng:
+            if k == rng.start or not self.cue_flags(k):
+                continue
+            j = k - 1
+            steps = 0
+            while j > rng.start and steps < 8:
+                tj = v.toks[j]
+                if tj.low in COORDINATORS:
+                    if j == k - 1 or v.toks[j - 1].text == ",":
+                        cut = v.toks[j - 1].start if v.toks[j - 1].text == "," else tj.start
+                        return cut if cut > pos else end
+                    break
+                if tj.is_word and (v.has("complementizers", j) or (v.morph(j).is_("VERB") and not self.cue_flags(j))):
+                    break
+                j -= 1
+                steps += 1
         return end
 
     def content_span(self, start: int, end: int) -> tuple[int, int]:
@@ -170,42 +200,74 @@ class Finder:
             cue, source, cue_i = att
             self.add_direct([(s, e)], cue, source, cue_i, q)
 
+    def dash_dialogue(self) -> None:
+        """A paragraph of dash dialogue: "— ..., — розповідає Надія. — ..." (the speech may run
+        over several sentences; the speech after the author's words is a second piece)."""
+        v = self.v
+        for ps, pe in v.paragraphs:
+            m0 = re.compile(r"\s*[—–-]\s+").match(self.text, ps, pe)
+            if not m0:
+                continue
+            start = m0.end()
+            for m in re.compile(r"([,.!?…]?)\s+[—–-]\s+").finditer(self.text, start, pe):
+                i = v.tok_index(m.end())
+                j = self.skip_adverbs(i)
+                if j >= len(v.toks) or v.toks[j].start >= pe or not self.cue_flags(j):
+                    continue
+                keep = m.group(1) if m.group(1) in ("!", "?", "…") else ""
+                first = strip_span(self.text, start, m.start() + len(keep), " \t\n,")
+                if keep:
+                    first = (first[0], m.start() + len(keep))
+                rest = re.compile(r"[.,:]?\s+[—–-]\s+").search(self.text, v.toks[j].end, pe)
+                stop = re.compile(r"[.!?;…](?!\w)").search(self.text, v.toks[j].end, pe)
+                a_end = rest.start() if rest else (stop.start() if stop else pe)
+                src = np_after(v, j + 1, v.tok_index(a_end))
+                content = [first]
+                if rest and (stop is None or rest.start() <= stop.start() + 1):
+                    content.append(strip_span(self.text, rest.end(), pe, " \t\n.,"))
+                self.inserts.append((m.start(), a_end))
+                self.add(Candidate("direct", content, self.cue_parts(j), [src] if src else [], P_DIRECT))
+                break
+
     def add_direct(self, content: Parts, cue: Parts, source: Parts, cue_i: int | None, q: Any) -> None:
         relay = False
         if cue_i is not None and source and self.is_relay_cue(cue_i) and self.is_outlet(source):
             relay = True
         lemma = self.lex.verb_lemmas.get(self.v.toks[cue_i].low, "") if cue_i is not None else ""
-        if lemma in ("цитировать", "цитувати", "процитировать", "процитувати") and source:
+        if lemma in CITE_LEMMAS and source:
             self.split_citation(content, cue, source, q)
             return
         self.add(Candidate("direct", content, cue, source, P_DIRECT, relay=relay, cue_lemma=lemma))
 
     def split_citation(self, content: Parts, cue: Parts, source: Parts, q: Any) -> None:
-        """ "«...», — цитирует Хвана Чжан Епа Lenta.ru": the quoted person is the primary
-        source, the outlet relays the quotation with the person's phrase."""
+        """ "«...», — цитирует Хвана Чжан Епа Lenta.ru" / "«...», цитирует infox.ru директора
+        ...": the quoted person is the primary source, the outlet relays the quotation."""
+        v = self.v
         s, e = source[0][0], source[-1][1]
-        ti = self.v.tok_range(s, e)
-        split = None
-        for k in ti:
-            if (
-                k > ti.start
-                and self.is_outlet([(self.v.toks[k].start, e)])
-                and self.is_outlet([(self.v.toks[k].start, self.v.toks[k].end)])
-            ):
-                split = k
-                break
-            if k > ti.start and self.v.toks[k].text in '«"' and self.is_outlet([(self.v.toks[k - 1].start, e)]):
-                split = k - 1
-                break
-        if split is None:
+        ti = list(v.tok_range(s, e))
+        words = [k for k in ti if v.toks[k].is_word or v.toks[k].text in '«»"']
+        person = outlet = None
+        # outlet first: "infox.ru директора ..."
+        if words and self.is_outlet([(v.toks[words[0]].start, v.toks[words[0]].end)]):
+            k = 1
+            while k < len(words) and v.toks[words[k]].text in '«»"':
+                k += 1
+            if k < len(words):
+                outlet = (v.toks[words[0]].start, v.toks[words[k - 1]].end)
+                person = (v.toks[words[k]].start, e)
+        if outlet is None:
+            for n in range(1, len(words)):
+                tail = (v.toks[words[n]].start, e)
+                if self.is_outlet([(v.toks[words[n]].start, v.toks[words[n]].end)]) and self.is_outlet([tail]):
+                    person = (s, v.toks[words[n - 1]].end)
+                    outlet = tail
+                    break
+        if person is None or outlet is None:
             self.add(Candidate("direct", content, cue, source, P_DIRECT, relay=self.is_outlet(source)))
             return
-        person = (s, self.v.toks[split - 1].end)
-        outlet = (self.v.toks[split].start, e)
         self.add(Candidate("direct", content, cue, [person], P_DIRECT))
-        relay_content = [q.outer, (cue[0][0], person[1])] if q is not None else content
-        self.add(Candidate("mixed", relay_content, [], [outlet], P_DIRECT, relay=True, extra={"cue2": cue}))
-        self.out[-1].cue = list(cue)
+        relay_content = [q.outer, person] if q is not None else content
+        self.add(Candidate("mixed", relay_content, cue, [outlet], P_DIRECT, relay=True))
 
     def after_quote(self, q: Any) -> tuple[Parts, Parts, int | None] | None:
         """ "«...», — сказал X" / "«...» – Джемілєв" after the closing mark."""
@@ -224,6 +286,10 @@ class Finder:
                 break
             j += 1
         if j < hi and (self.cue_flags(j) or self.impersonal(j)):
+            lemma = self.lex.verb_lemmas.get(v.toks[j].low, "")
+            if lemma in CITE_LEMMAS and hi > j + 1:
+                self.inserts.append((q.close + 1, v.toks[hi - 1].end))
+                return self.cue_parts(j), [(v.toks[j + 1].start, v.toks[hi - 1].end)], j
             src = np_after(v, j + 1, hi)
             if src is None and j > i:
                 src = None
@@ -264,7 +330,7 @@ class Finder:
 
     def clause_limit(self, pos: int, sent_end: int) -> int:
         """End of the author's clause that starts at ``pos``: a stop, a dash or a quotation."""
-        m = re.compile(r"[.!?;:…]|\s[—–]\s|[«„\"]|\n").search(self.text, pos, sent_end)
+        m = re.compile(r"[.!?;:…](?!\w)|\s[—–]\s|[«„\"]|\n").search(self.text, pos, sent_end)
         return m.start() if m else sent_end
 
     def before_quote(self, q: Any, nwords: int) -> tuple[Parts, Parts, int | None] | None:
@@ -586,7 +652,9 @@ class Finder:
                 m = v.morph(j)
                 if "urge" in flags and m.is_("INFN") and j <= i + 4:
                     start = tk.start
-                    return [self.content_span(start, self.clause_end(start))], []
+                    end = self.clause_end(start)
+                    but = BUT.search(self.text, start, end)
+                    return [self.content_span(start, but.start() if but else end)], []
                 if m.is_("VERB") and not m.is_("NOUN", "ADJF") and not self.cue_flags(j):
                     return None
             quoted = tk.text in '«„"' and v.quote_opening_at(tk.start) is not None
@@ -795,6 +863,15 @@ class Finder:
     # -- putting it together ---------------------------------------------------------------
 
     def run(self) -> list[Candidate]:
+        # two passes: the author's words found anywhere in the first bound every content
+        # in the second ("..., за прогнозами X, буде ..., повідомляє Y")
+        self.rules()
+        self.out = []
+        self.rules()
+        return self.resolve()
+
+    def rules(self) -> None:
+        self.dash_dialogue()
         self.direct_quotes()
         self.according()
         self.as_phrases()
@@ -802,7 +879,6 @@ class Finder:
         self.impersonals()
         self.this_reported()
         self.quotatives()
-        return self.resolve()
 
     def resolve(self) -> list[Candidate]:
         kept: list[Candidate] = []

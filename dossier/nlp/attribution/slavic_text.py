@@ -8,6 +8,7 @@ the words the rules inspect, from a process-wide cache.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,6 +18,8 @@ from dossier.nlp.attribution.slavic_lexicon import Lexicon, Morph, load_lexicon,
 from dossier.nlp.attribution.slavic_quotes import Quote, find_quotes
 
 DASHES = frozenset("—–-")
+# a full stop with no space after it: "нападникам.Так, є фото" (cut there like a line break)
+SQUEEZED_STOP = re.compile(r"(?<=[а-яіїєґё]{2})\.(?=[А-ЯІЇЄҐЁ][а-яіїєґё])")
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 INITIAL = Morph(frozenset({"NOUN"}), ALL_CASES, True, "")
 QUOTE_MARKS = frozenset('«»„“”"‹›‚‘')
@@ -69,7 +72,7 @@ class TextView:
         for s, e in sents:
             # razdel keeps a line break inside a sentence when there is no final stop (headlines)
             pos = s
-            for line in self.text[s:e].split("\n"):
+            for line in SQUEEZED_STOP.sub("\n", self.text[s:e]).split("\n"):
                 ls = pos + len(line) - len(line.lstrip())
                 le = pos + len(line.rstrip())
                 if le > ls:

@@ -84,6 +84,9 @@ def attribution(
     path: Annotated[Path, typer.Argument(help="PolNeAR directory (text/, attributions/) or ukru JSONL file.")],
     lang: Annotated[str | None, typer.Option("--lang", help="Score only documents in this language.")] = None,
     limit: LimitOpt = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also list missed, spurious and wrong-source items.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Attributions: content found, source right, end to end; all and direct quotes."""
@@ -91,7 +94,7 @@ def attribution(
     from dossier.eval.entity_corpora import CorpusError
 
     try:
-        report = evaluate_attribution(path, language=lang, limit=limit)
+        report = evaluate_attribution(path, language=lang, limit=limit, collect_errors=errors)
     except (CorpusError, OSError, UnicodeDecodeError) as exc:
         _fail(str(exc))
     result = {"path": str(path), **report.to_json()}
@@ -113,6 +116,9 @@ def attribution(
             table.add_row(name, subset, "end-to-end", *_prf_cells(m["end_to_end"]))
             table.add_row(name, subset, "source acc.", f"{m['source_accuracy']:.3f}", "", "", "", "", "")
         table.add_section()
+    for e in result.get("errors", []):
+        gold_source = f" (gold source: {e['gold_source']!r})" if "gold_source" in e else ""
+        typer.echo(f"{e['doc']}\t{e['error']}\t{e['content']!r} source={e['source']!r}{gold_source}")
     _show(table, f"{result['docs']} docs, {result['chars']} chars, {result['docs_per_second']} docs/s")
 
 

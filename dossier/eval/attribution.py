@@ -52,6 +52,40 @@ def source_right(gold: Pieces, pred: Pieces) -> bool:
     return half_overlap(gold, pred)
 
 
+def match_contents(gold: Sequence[GoldAttribution], pred: Sequence[Predicted]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index) of contents sharing ≥ half of the longer one."""
+
+    def score(g: int, p: int) -> int:
+        return overlap(gold[g].content, pred[p].content) if half_overlap(gold[g].content, pred[p].content) else 0
+
+    return greedy_match(len(gold), len(pred), score)
+
+
+def _show(text: str, span: Pieces, limit: int = 100) -> str:
+    shown = " … ".join(" ".join(text[s:e].split()) for s, e in span)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def document_errors(doc: AttributionDoc, pred: Sequence[Predicted]) -> list[dict[str, Any]]:
+    """What went wrong in one document (all attributions, relays included): missed, spurious, wrong source."""
+    pairs = match_contents(doc.attributions, pred)
+    paired_gold = {g for g, _ in pairs}
+    paired_pred = {p for _, p in pairs}
+    text = doc.text
+
+    def item(error: str, content: Pieces, source: Pieces) -> dict[str, Any]:
+        return {"doc": doc.name, "error": error, "content": _show(text, content), "source": _show(text, source, 40)}
+
+    out = [item("missed", a.content, a.source) for g, a in enumerate(doc.attributions) if g not in paired_gold]
+    out += [item("spurious", a.content, a.source) for p, a in enumerate(pred) if p not in paired_pred]
+    for g, p in pairs:
+        if not source_right(doc.attributions[g].source, pred[p].source):
+            wrong = item("source", pred[p].content, pred[p].source)
+            wrong["gold_source"] = _show(text, doc.attributions[g].source, 40)
+            out.append(wrong)
+    return out
+
+
 @dataclass(slots=True)
 class AttributionScores:
     content: PRF = field(default_factory=PRF)
@@ -64,13 +98,7 @@ class AttributionScores:
         return self.source_right / self.content.tp if self.content.tp else 0.0
 
     def add_document(self, gold: Sequence[GoldAttribution], pred: Sequence[Predicted]) -> None:
-        pairs = greedy_match(
-            len(gold),
-            len(pred),
-            lambda g, p: (
-                overlap(gold[g].content, pred[p].content) if half_overlap(gold[g].content, pred[p].content) else 0
-            ),
-        )
+        pairs = match_contents(gold, pred)
         right = [source_right(gold[g].source, pred[p].source) for g, p in pairs]
         self.content.add(PRF(len(pairs), len(pred), len(gold)))
         self.end_to_end.add(PRF(sum(right), len(pred), len(gold)))
@@ -117,8 +145,11 @@ class AttributionReport:
     docs: int = 0
     chars: int = 0
     seconds: float = 0.0
+    errors: list[dict[str, Any]] | None = None  # collected when not None
 
     def add_document(self, doc: AttributionDoc, pred: Sequence[Predicted]) -> None:
+        if self.errors is not None:
+            self.errors.extend(document_errors(doc, pred))
         self.docs += 1
         self.chars += len(doc.text)
         with_relay_variants = any(a.relay for a in doc.attributions) or doc.language != "en"
@@ -132,13 +163,16 @@ class AttributionReport:
         # With one language the "all" groups repeat it; keep them only when they add up several.
         order = sorted(self.groups.items(), key=lambda kv: (kv[0][0] == "all", kv[0][0], kv[0][1] != "included"))
         groups = [g for (lang, _), g in order if lang != "all" or len(languages) > 1]
-        return {
+        out = {
             "groups": [g.to_json() for g in groups],
             "docs": self.docs,
             "chars": self.chars,
             "seconds": round(self.seconds, 3),
             "docs_per_second": round(self.docs / self.seconds, 2) if self.seconds else 0.0,
         }
+        if self.errors is not None:
+            out["errors"] = self.errors
+        return out
 
 
 def pipeline_predictor() -> Predict:
@@ -151,8 +185,10 @@ def pipeline_predictor() -> Predict:
     return predict
 
 
-def score_attribution(docs: Iterable[AttributionDoc], predict: Predict) -> AttributionReport:
-    report = AttributionReport()
+def score_attribution(
+    docs: Iterable[AttributionDoc], predict: Predict, collect_errors: bool = False
+) -> AttributionReport:
+    report = AttributionReport(errors=[] if collect_errors else None)
     for doc in docs:
         started = time.perf_counter()
         predicted = [Predicted.from_record(a) for a in predict(doc.text, doc.language)]
@@ -162,7 +198,11 @@ def score_attribution(docs: Iterable[AttributionDoc], predict: Predict) -> Attri
 
 
 def evaluate_attribution(
-    path: Path, language: str | None = None, limit: int | None = None, predict: Predict | None = None
+    path: Path,
+    language: str | None = None,
+    limit: int | None = None,
+    predict: Predict | None = None,
+    collect_errors: bool = False,
 ) -> AttributionReport:
     """Score ``predict`` (default: the pipelines) on a PolNeAR directory or a ukru JSONL."""
     docs: Iterable[AttributionDoc] = read_attribution_corpus(path)
@@ -170,4 +210,4 @@ def evaluate_attribution(
         docs = (d for d in docs if d.language == language)
     if limit is not None:
         docs = islice(docs, limit)
-    return score_attribution(docs, predict or pipeline_predictor())
+    return score_attribution(docs, predict or pipeline_predictor(), collect_errors)

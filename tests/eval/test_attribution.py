@@ -190,3 +190,14 @@ def test_quotation_marks_baseline_on_polnear_dev():
     assert group["all"]["content"]["gold"] == 2192  # first annotator of each of the 84 texts
     assert 0.5 < group["direct"]["content"]["f1"] < 0.75
     assert group["all"]["end_to_end"]["f1"] < 0.05
+
+
+def test_errors_list_what_went_wrong(tmp_path: Path):
+    report = evaluate_attribution(polnear(tmp_path), predict=predict, collect_errors=True).to_json()
+    assert [(e["error"], e["content"]) for e in report["errors"]] == [
+        ("missed", "Rain is expected"),
+        ("spurious", "Rain"),
+        ("spurious", "The mayor said"),
+        ("source", "taxes will"),
+    ]
+    assert report["errors"][-1]["gold_source"] == "The mayor"

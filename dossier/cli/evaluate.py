@@ -54,6 +54,7 @@ def entities(
     fmt: Annotated[str, typer.Option("--format", help="factrueval | ner-uk | conll")],
     lang: Annotated[str | None, typer.Option("--lang", help="Pipeline language (default: the corpus's).")] = None,
     limit: LimitOpt = None,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list missed and spurious mentions.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Named entities: exact and lenient micro P/R/F1 over PER, ORG, LOC."""
@@ -63,7 +64,7 @@ def entities(
     if fmt not in FORMATS:
         _fail(f"unknown --format {fmt!r}; one of {', '.join(FORMATS)}")
     try:
-        scores = evaluate_entities(path, fmt, language=lang, limit=limit)
+        scores = evaluate_entities(path, fmt, language=lang, limit=limit, collect_errors=errors)
     except (CorpusError, OSError, UnicodeDecodeError) as exc:
         _fail(str(exc))
     result = {"format": fmt, "path": str(path), "language": lang or LANGUAGE[fmt], **scores.to_json()}
@@ -76,6 +77,9 @@ def entities(
     for t, m in result["by_type"].items():
         table.add_row(f"{t} exact", *_prf_cells(m["exact"]))
         table.add_row(f"{t} lenient", *_prf_cells(m["lenient"]))
+    for e in result.get("errors", []):
+        was = f" (gold: {e['gold_type']})" if "gold_type" in e else ""
+        typer.echo(f"{e['doc']}\t{e['error']}\t{e['type']}\t{e['text']!r}{was}")
     _show(table, f"{result['docs']} docs, {result['chars']} chars, {result['docs_per_second']} docs/s")
 
 

@@ -35,6 +35,7 @@ class EntityScores:
     docs: int = 0
     chars: int = 0
     seconds: float = 0.0  # time spent in the predictor
+    errors: list[dict[str, Any]] | None = None  # exact-match misses and false alarms, collected when not None
 
     @property
     def docs_per_second(self) -> float:
@@ -55,7 +56,7 @@ class EntityScores:
             self.lenient.add(lenient)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "exact": self.exact.to_json(),
             "lenient": self.lenient.to_json(),
             "by_type": {
@@ -67,6 +68,9 @@ class EntityScores:
             "seconds": round(self.seconds, 3),
             "docs_per_second": round(self.docs_per_second, 2),
         }
+        if self.errors is not None:
+            out["errors"] = self.errors
+        return out
 
 
 def _overlap(a: Mention, b: Mention) -> int:
@@ -83,27 +87,48 @@ def pipeline_predictor(language: str) -> Predict:
     return predict
 
 
-def score_entities(docs: Iterable[EntityDoc], predict: Predict) -> EntityScores:
+def document_errors(doc: EntityDoc, predicted: Iterable[Mention]) -> list[dict[str, Any]]:
+    """Gold PER/ORG/LOC mentions not predicted exactly ("missed") and predictions not in the gold ("spurious")."""
+    gold = {(e.start, e.end, e.type) for e in doc.entities if e.type in SCORED_TYPES}
+    pred = {m for m in predicted if m[2] in SCORED_TYPES}
+    gold_any = {(e.start, e.end): e.type for e in doc.entities}
+    out = []
+    for error, mentions in (("missed", gold - pred), ("spurious", pred - gold)):
+        for start, end, label in sorted(mentions):
+            item = {"doc": doc.name, "error": error, "type": label, "start": start, "end": end}
+            item["text"] = doc.text[start:end]
+            if error == "spurious" and (start, end) in gold_any:
+                item["gold_type"] = gold_any[start, end]  # right span, wrong type
+            out.append(item)
+    return out
+
+
+def score_entities(docs: Iterable[EntityDoc], predict: Predict, collect_errors: bool = False) -> EntityScores:
     """Run ``predict`` over each document's text and score it against the gold mentions."""
-    scores = EntityScores()
+    scores = EntityScores(errors=[] if collect_errors else None)
     for doc in docs:
         started = time.perf_counter()
         predicted = list(predict(doc.text))
         scores.seconds += time.perf_counter() - started
         scores.docs += 1
         scores.chars += len(doc.text)
-        scores.add_document(
-            ((e.start, e.end, e.type) for e in doc.entities),
-            ((e.start, e.end, e.type) for e in predicted),
-        )
+        mentions = [(e.start, e.end, e.type) for e in predicted]
+        scores.add_document(((e.start, e.end, e.type) for e in doc.entities), mentions)
+        if scores.errors is not None:
+            scores.errors.extend(document_errors(doc, mentions))
     return scores
 
 
 def evaluate_entities(
-    path: Path, fmt: str, language: str | None = None, limit: int | None = None, predict: Predict | None = None
+    path: Path,
+    fmt: str,
+    language: str | None = None,
+    limit: int | None = None,
+    predict: Predict | None = None,
+    collect_errors: bool = False,
 ) -> EntityScores:
     """Score ``predict`` (default: the pipeline of the corpus language) on the corpus at ``path``."""
     docs = read_entity_corpus(path, fmt)
     if limit is not None:
         docs = islice(docs, limit)
-    return score_entities(docs, predict or pipeline_predictor(language or LANGUAGE[fmt]))
+    return score_entities(docs, predict or pipeline_predictor(language or LANGUAGE[fmt]), collect_errors)

@@ -57,11 +57,19 @@ def test_evaluate_any_callable_on_a_corpus(tmp_path: Path):
                 out.append(Entity(start, pos, "PER", text=word))
         return out
 
-    scores = evaluate_entities(_conll(tmp_path), "conll", predict=capitalised_words_are_people)
+    scores = evaluate_entities(_conll(tmp_path), "conll", predict=capitalised_words_are_people, collect_errors=True)
     # EU, German, Peter, Blackburn predicted PER; gold: EU ORG, Peter Blackburn PER (German MISC)
     assert (scores.exact.tp, scores.exact.pred, scores.exact.gold) == (0, 4, 2)
     assert (scores.lenient.tp, scores.lenient.pred) == (1, 4)
     assert scores.docs == 1 and scores.chars == len("EU rejects German\nPeter Blackburn")
+    assert [(e["error"], e["type"], e["text"], e.get("gold_type")) for e in scores.errors] == [
+        ("missed", "ORG", "EU", None),
+        ("missed", "PER", "Peter Blackburn", None),
+        ("spurious", "PER", "EU", "ORG"),
+        ("spurious", "PER", "German", "MISC"),
+        ("spurious", "PER", "Peter", None),
+        ("spurious", "PER", "Blackburn", None),
+    ]
 
 
 def test_cli_prints_json_and_refuses_a_bad_format(tmp_path: Path):

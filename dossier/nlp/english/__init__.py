@@ -1,0 +1,1 @@
+"""English analysis on spaCy: tokens, sentences and parse (``tokens``), named entities (``ner``)."""

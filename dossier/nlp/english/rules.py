@@ -1,0 +1,358 @@
+"""Corrections to spaCy's entity mentions for news text.
+
+The statistical model decides mention by mention; these rules add what it cannot see:
+- span edges: no leading "the", no numbers or punctuation inside a name ("Kent 244");
+- initials: "C. Hooper" is a person, and so is the "C." before a tagged "Hooper";
+- results and tables: in a line of scores or standings a name before a number is a team
+  (an organisation, or a place when it is a country), as are the names around "v";
+- countries from a gazetteer are places;
+- one document, one reading: a name gets the type most of its mentions (rule-made ones
+  counting more) have, its untagged repetitions are tagged, and a person's surname alone
+  is that person.
+Spans here are token indices into the spaCy Doc.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
+
+from dossier.nlp.english.lexicons import load_lexicon
+
+MODEL, RULE = 1, 3  # weights of a mention's vote in the document-level reading
+_NUMBER = re.compile(r"^[-+]?\.?\d[\d.,:/-]*$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_YEAR = re.compile(r"^(?:19|20)\d\d(?:-\d\d-\d\d)?$")
+_VERSUS = {"v", "v.", "vs", "vs."}
+_LEADING_DROP = {"the", "a", "an"}
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
+# Capitalised words that are no names: a "June 5-9" in a fixtures list is no team.
+_CALENDAR = {w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name)}
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    type: str
+    weight: int = MODEL
+
+
+@cache
+def countries() -> frozenset[str]:
+    return frozenset(name.lower() for name in load_lexicon("ner_countries"))
+
+
+@cache
+def cities() -> frozenset[str]:
+    return frozenset(name.lower() for name in load_lexicon("ner_cities"))
+
+
+@cache
+def title_words() -> frozenset[str]:
+    return frozenset(name.lower() for name in load_lexicon("ner_title_words"))
+
+
+@cache
+def _phrases() -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
+    """Gazetteer names by first word: (words, type, acronym) with the longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], str, bool]]] = defaultdict(list)
+    for lexicon, kind in (("ner_organisations", "ORG"), ("ner_countries", "LOC")):
+        for name in load_lexicon(lexicon):
+            words = tuple(name.split())
+            out[words[0].lower()].append((tuple(w.lower() for w in words), kind, name.isupper()))
+    for options in out.values():
+        options.sort(key=lambda o: len(o[0]), reverse=True)
+    return out
+
+
+def _is_number(tok: Token) -> bool:
+    return bool(_NUMBER.match(tok.text)) or (tok.like_num and not tok.is_alpha)
+
+
+def _is_name_word(tok: Token) -> bool:
+    t = tok.text
+    return t[:1].isupper() and any(ch.isalpha() for ch in t)
+
+
+def _span_text(doc: SpacyDoc, start: int, end: int) -> str:
+    return " ".join(doc[i].text for i in range(start, end)).lower()
+
+
+def _trim(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """Cut numbers and punctuation out of mentions and drop leading articles."""
+    out = []
+    for m in mentions:
+        pieces: list[list[int]] = [[]]
+        for i in range(m.start, m.end):
+            tok = doc[i]
+            spaced_dash = tok.text in ("-", "–", "—", "--") and (tok.whitespace_ or doc[i - 1].whitespace_)
+            if _is_number(tok) or tok.is_space or spaced_dash or (tok.is_punct and tok.text not in ("&", ".", "-")):
+                pieces.append([])
+            else:
+                pieces[-1].append(i)
+        for piece in pieces:
+            # Names start and end with a capitalised word: "the", "news agency" are not part of them.
+            while piece and (doc[piece[0]].lower_ in _LEADING_DROP or doc[piece[0]].is_punct):
+                piece.pop(0)
+            while piece and (doc[piece[-1]].is_punct or (doc[piece[-1]].is_lower and m.type != "MISC")):
+                piece.pop()
+            if piece and any(_is_name_word(doc[i]) for i in piece):
+                out.append(Mention(piece[0], piece[-1] + 1, m.type, m.weight))
+    return out
+
+
+def _initials(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """An initial before a capitalised word makes a person: "C. Hooper", "A. Shearer"."""
+    for m in mentions:
+        if m.end - m.start == 2 and _INITIAL.match(doc[m.start].text) and m.type != "PER":
+            m.type, m.weight = "PER", RULE
+    starts = {m.start: m for m in mentions}
+    covered = _coverage(doc, mentions)
+    out = list(mentions)
+    for i in range(len(doc) - 1):
+        if not _INITIAL.match(doc[i].text) or covered[i] is not None:
+            continue
+        nxt = doc[i + 1]
+        if (
+            nxt.is_space
+            or not _is_name_word(nxt)
+            or (nxt.whitespace_ == "" and i + 2 < len(doc) and doc[i + 2].text == ".")
+        ):
+            continue
+        following = starts.get(i + 1)
+        if following is not None:
+            following.start = i
+            following.type = "PER"
+            following.weight = RULE
+        elif covered[i + 1] is None:
+            out.append(Mention(i, i + 2, "PER", RULE))
+    return out
+
+
+def _coverage(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention | None]:
+    covered: list[Mention | None] = [None] * len(doc)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covered[i] = m
+    return covered
+
+
+def _lines(doc: SpacyDoc) -> list[list[int]]:
+    lines: list[list[int]] = [[]]
+    for tok in doc:
+        if "\n" in tok.text:
+            lines.append([])
+        elif not tok.is_space:
+            lines[-1].append(tok.i)
+    return [line for line in lines if line]
+
+
+def _is_tabular(doc: SpacyDoc, line: list[int]) -> bool:
+    """A line of scores or standings: many numbers, few ordinary lower-case words."""
+    numbers = sum(_is_number(doc[i]) for i in line)
+    lower = sum(doc[i].is_alpha and doc[i].text.islower() and len(doc[i].text) > 2 for i in line)
+    return numbers >= 2 and numbers >= 0.2 * len(line) and lower <= 0.3 * len(line)
+
+
+def _name_groups(doc: SpacyDoc, line: list[int]) -> list[tuple[int, int]]:
+    groups = []
+    start = None
+    for i in [*line, -1]:
+        if i >= 0 and _is_name_word(doc[i]) and doc[i].lower_ not in _VERSUS and doc[i].lower_ not in _CALENDAR:
+            if start is None:
+                start = i
+            continue
+        if start is not None:
+            groups.append((start, (i if i >= 0 else line[-1] + 1)))
+            start = None
+    return groups
+
+
+def _team_type(doc: SpacyDoc, start: int, end: int, model: Mention | None) -> str:
+    if _INITIAL.match(doc[start].text):
+        return "PER"
+    if _span_text(doc, start, end) in countries():
+        return "LOC"
+    if model is not None and model.type == "PER" and end - start >= 2:
+        return "PER"
+    return "ORG"
+
+
+def _teams(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """Names in results lines ("Bournemouth 1 Peterborough 2", "Walsall v Wrexham") are teams."""
+    out = list(mentions)
+    for line in _lines(doc):
+        tabular = _is_tabular(doc, line)
+        texts = [doc[i].lower_ for i in line]
+        versus = any(t in _VERSUS for t in texts)
+        if not tabular and not versus:
+            continue
+        groups = _name_groups(doc, line)
+        dated = any(_YEAR.match(doc[i].text) for i in line)
+        if len(groups) == 1 and groups[0][0] == line[0] and dated and not versus:
+            continue  # a dateline ("LONDON 1996-08-30"), not a result
+        covered = _coverage(doc, out)
+        for start, end in groups:
+            after = doc[end] if end < len(doc) else None
+            before = doc[start - 1] if start > 0 else None
+            scored = tabular and after is not None and _is_number(after)
+            paired = versus and (
+                (after is not None and after.lower_ in _VERSUS) or (before is not None and before.lower_ in _VERSUS)
+            )
+            if not (scored or paired):
+                continue
+            model = covered[start]
+            if model is not None and (model.start < start or model.end > end):
+                if model.start >= start and model.end <= end:
+                    pass
+                else:
+                    continue  # part of a longer name the model found
+            kind = _team_type(doc, start, end, model)
+            for m in [m for m in out if m.start >= start and m.end <= end]:
+                out.remove(m)
+            out.append(Mention(start, end, kind, RULE))
+    return out
+
+
+def _gazetteers(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Countries are places, well-known organisations organisations, big cities taken for persons places."""
+    surnames = {
+        doc[i].lower_ for m in mentions if m.type == "PER" and m.end - m.start >= 2 for i in range(m.start, m.end)
+    }
+    by_first = _phrases()
+    for m in mentions:
+        key = _span_text(doc, m.start, m.end)
+        if key in surnames:
+            continue
+        for words, kind, _ in by_first.get(doc[m.start].lower_, ()):
+            if words == tuple(key.split(" ")):
+                if m.type != kind and not (kind == "LOC" and m.type == "ORG" and m.weight == RULE):
+                    m.type, m.weight = kind, RULE
+                break
+        else:
+            if m.type == "PER" and key in cities():
+                m.type, m.weight = "LOC", RULE
+    # Untagged occurrences, written as the gazetteer writes them (acronyms in capitals).
+    covered = _coverage(doc, mentions)
+    out = list(mentions)
+    i = 0
+    while i < len(doc):
+        options = by_first.get(doc[i].lower_) if covered[i] is None else None
+        original = text[doc[i].idx : doc[i].idx + len(doc[i])]
+        if not options or not original[:1].isupper():
+            i += 1
+            continue
+        for words, kind, acronym in options:
+            end = i + len(words)
+            if end > len(doc) or any(
+                covered[j] is not None or doc[j].lower_ != w for j, w in zip(range(i, end), words, strict=True)
+            ):
+                continue
+            if (acronym and not original.isupper()) or " ".join(words) in surnames:
+                continue
+            out.append(Mention(i, end, kind, RULE))
+            i = end - 1
+            break
+        i += 1
+    return out
+
+
+def _demonyms(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """ "Ukrainian" (officials) is a nationality (MISC), not the place the model took it for."""
+    places = countries() | cities()
+    for m in mentions:
+        tok = doc[m.start]
+        candidate = m.type == "LOC" and m.end - m.start == 1 and m.weight == MODEL and tok.lower_ not in places
+        if candidate and (tok.tag_ == "JJ" or tok.lower_.endswith(_DEMONYM_ENDINGS)):
+            m.type = "MISC"
+    return mentions
+
+
+def _titles(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """ "US Army Secretary Dan Driscoll": the country is a place; "Army", a department in the title, no mention."""
+    titles = title_words()
+    out = []
+    for m in mentions:
+        after = doc[m.end] if m.end < len(doc) else None
+        if m.type != "ORG" or after is None or after.lower_ not in titles:
+            out.append(m)
+            continue
+        if m.end - m.start == 1:
+            continue
+        if m.end - m.start == 2 and doc[m.start].lower_ in countries():
+            out.append(Mention(m.start, m.start + 1, "LOC", RULE))
+            continue
+        out.append(m)
+    return out
+
+
+def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """One document, one reading of each name."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        votes[_span_text(doc, m.start, m.end)][m.type] += m.weight
+    # A person's surname alone is that person ("Driscoll" after "Dan Driscoll").
+    for m in mentions:
+        if m.type == "PER" and m.end - m.start >= 2 and not _INITIAL.match(doc[m.end - 1].text):
+            last = doc[m.end - 1]
+            if last.is_alpha and len(last.text) > 1 and last.text[0].isupper():
+                votes[last.lower_]["PER"] += m.weight
+    reading = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    for m in mentions:
+        m.type = reading[_span_text(doc, m.start, m.end)]
+    # Tag repetitions the model left untagged.
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key in reading:
+        words = tuple(key.split(" "))
+        if words[0] not in _LEADING_DROP:
+            by_first[words[0]].append(words)
+    for options in by_first.values():
+        options.sort(key=len, reverse=True)
+    covered = _coverage(doc, mentions)
+    out = list(mentions)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if covered[i] is not None or not _is_name_word(tok) or tok.lower_ not in by_first:
+            i += 1
+            continue
+        for words in by_first[tok.lower_]:
+            end = i + len(words)
+            if end <= len(doc) and all(
+                covered[j] is None and doc[j].lower_ == w for j, w in zip(range(i, end), words, strict=True)
+            ):
+                # Not the first word of a longer capitalised name ("Washington Post").
+                if end < len(doc) and _is_name_word(doc[end]) and not doc[end].is_sent_start:
+                    break
+                out.append(Mention(i, end, reading[" ".join(words)], MODEL))
+                i = end - 1
+                break
+        i += 1
+    return out
+
+
+def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-m.weight, -(m.end - m.start), m.start)):
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def apply(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+    mentions = _trim(doc, mentions)
+    mentions = _initials(doc, mentions)
+    mentions = _teams(doc, mentions)
+    mentions = _gazetteers(doc, text, mentions)
+    mentions = _titles(doc, mentions)
+    mentions = _demonyms(doc, mentions)
+    mentions = _no_overlaps(mentions)
+    mentions = _propagate(doc, mentions)
+    return _no_overlaps(mentions)

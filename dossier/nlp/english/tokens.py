@@ -1,0 +1,104 @@
+"""``english_tokens``: sentences, tokens, lemmas, POS and the dependency parse from spaCy.
+
+The spaCy ``Doc`` stays in ``doc.extras["spacy"]`` so later English components (NER,
+attribution) use this one parse instead of parsing again. Its character offsets
+(``token.idx``) are offsets into ``document.text``; in all-caps headlines the token
+texts are re-cased for the models (see ``truecase``), never moved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc as SpacyDoc
+
+from dossier.nlp import spacy_backend
+from dossier.nlp.doc import Doc, Token
+from dossier.nlp.english.truecase import Recaser
+from dossier.nlp.registry import Component, component
+
+# Longer texts are parsed in pieces cut at line breaks: spaCy's memory grows with the length of one call.
+CHUNK_CHARS = 100_000
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + size)
+        end = cut + 1 if cut > start else start + size
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+_RECASERS: dict[int, Recaser] = {}
+
+
+def parse(nlp: Language, text: str, *, truecase: bool = True) -> SpacyDoc:
+    """Run ``nlp`` over ``text``; the returned Doc's ``text_with_ws`` has ``text``'s exact length."""
+    recaser = _RECASERS.get(id(nlp))
+    if recaser is None and truecase:
+        recaser = _RECASERS[id(nlp)] = Recaser(nlp)
+    docs = []
+    for piece in _chunks(text):
+        tokenized = nlp.make_doc(piece)
+        if truecase and recaser is not None:
+            tokenized = recaser(tokenized)
+        docs.append(nlp(tokenized))
+    if len(docs) == 1:
+        return docs[0]
+    return SpacyDoc.from_docs(docs, ensure_whitespace=False)
+
+
+def spacy_doc(doc: Doc, settings: dict[str, Any] | None = None) -> SpacyDoc:
+    """The spaCy parse of ``doc``: the one english_tokens left, or a fresh one."""
+    found = doc.extras.get("spacy")
+    if isinstance(found, SpacyDoc):
+        return found
+    settings = settings or {}
+    nlp = spacy_backend.load(settings.get("model"), exclude=settings.get("exclude", ()))
+    parsed = parse(nlp, doc.text, truecase=settings.get("truecase", True))
+    doc.extras["spacy"] = parsed
+    return parsed
+
+
+def fill_tokens(doc: Doc, parsed: SpacyDoc) -> None:
+    text = doc.text
+    doc.sentences = []
+    for sent in parsed.sents:
+        # Sentence spans without the whitespace tokens spaCy keeps at their edges.
+        words = [t for t in sent if not t.is_space]
+        if words:
+            doc.sentences.append((words[0].idx, words[-1].idx + len(words[-1])))
+    doc.tokens = [
+        Token(
+            start=t.idx,
+            end=t.idx + len(t),
+            text=text[t.idx : t.idx + len(t)],
+            lemma=t.lemma_ or None,
+            pos=t.pos_ or None,
+        )
+        for t in parsed
+        if not t.is_space
+    ]
+
+
+@component("english_tokens")
+def english_tokens(lang: str, config: dict[str, Any]) -> Component:
+    """Settings: ``model`` (spaCy pipeline name or path; ``DOSSIER_SPACY_MODEL`` overrides it),
+    ``exclude`` (spaCy components not to load), ``truecase`` (re-case all-caps headlines, default on)."""
+    settings = dict(config)
+    # Load now, so a missing model is reported when the pipeline is built, not halfway through a batch.
+    spacy_backend.load(settings.get("model"), exclude=settings.get("exclude", ()))
+
+    def run(doc: Doc) -> Doc:
+        doc.extras.pop("spacy", None)
+        fill_tokens(doc, spacy_doc(doc, settings))
+        return doc
+
+    return run

@@ -12,7 +12,6 @@ event mentioned again ("Driscoll's visit to Kyiv" after "his visit to Kyiv") is 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -23,9 +22,7 @@ from dossier.nlp.registry import component
 from dossier.nlp.speakers import sentences_of
 from dossier.records import Event, Span
 from dossier.resolve.lexicon import LexiconError, read_yaml
-
-_TOKEN = re.compile(r"\w+(?:['’ʼ\-]\w+)*")
-_MAX_GAP = 3
+from dossier.resolve.phrases import TOKEN, compile_pattern, find_all, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,38 +46,13 @@ def event_lexicon(lang: str) -> EventLexicon:
         return EventLexicon((), (), frozenset(), ())
     if not isinstance(data, dict) or not isinstance(data.get("triggers"), dict):
         raise LexiconError(f"lexicons/{lang}/events.yaml: expected a 'triggers' mapping of type -> patterns")
-    patterns = [
-        _Pattern(etype, tuple(p.lower().split())) for etype, ps in data["triggers"].items() for p in ps if p.strip()
-    ]
-    patterns.sort(key=lambda p: -len(p.parts))  # longer patterns first: "held talks" before "talks"
+    patterns = [_Pattern(etype, compile_pattern(p)) for etype, ps in data["triggers"].items() for p in ps if p.strip()]
     return EventLexicon(
         tuple(patterns),
         tuple(tuple(a.lower().split()) for a in data.get("anaphora", [])),
         frozenset(p.lower() for p in data.get("place_prepositions", [])),
         tuple(frozenset(g) for g in data.get("same_event", [])),
     )
-
-
-def _word_matches(part: str, word: str) -> bool:
-    if part.endswith("*"):
-        return word.startswith(part[:-1])
-    return word == part
-
-
-def _match(parts: tuple[str, ...], toks: list[str], i: int) -> int | None:
-    """Index after the match of ``parts`` at token ``i``, or None."""
-    if not parts:
-        return i
-    head, rest = parts[0], parts[1:]
-    if head == "~":
-        for gap in range(_MAX_GAP + 1):
-            end = _match(rest, toks, i + gap)
-            if end is not None:
-                return end
-        return None
-    if i < len(toks) and _word_matches(head, toks[i]):
-        return _match(rest, toks, i + 1)
-    return None
 
 
 @dataclass(slots=True)
@@ -94,20 +66,12 @@ class Trigger:
 def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
     """Event triggers in ``text[start:end]`` (one sentence), without overlaps."""
     lex = event_lexicon(lang)
-    spans = [(m.start() + start, m.end() + start, m.group().lower()) for m in _TOKEN.finditer(text[start:end])]
-    toks = [t[2].replace("’", "'").replace("ʼ", "'") for t in spans]
-    found: list[Trigger] = []
-    taken: set[int] = set()
-    for i in range(len(toks)):
-        for pat in lex.patterns:
-            j = _match(pat.parts, toks, i)
-            if j is None or j == i or taken & set(range(i, j)):
-                continue
-            before = tuple(toks[max(0, i - 3) : i])
-            anaphoric = any(len(a) <= len(before) and before[len(before) - len(a) :] == a for a in lex.anaphora)
-            found.append(Trigger(pat.type, spans[i][0], spans[j - 1][1], anaphoric))
-            taken |= set(range(i, j))
-            break
+    ws = tokenize(text, start, end)
+    found = []
+    for i, j, k in find_all([p.parts for p in lex.patterns], ws):
+        before = tuple(w.norm for w in ws[max(0, i - 3) : i])
+        anaphoric = any(len(a) <= len(before) and before[len(before) - len(a) :] == a for a in lex.anaphora)
+        found.append(Trigger(lex.patterns[k].type, ws[i].start, ws[j - 1].end, anaphoric))
     return found
 
 
@@ -189,7 +153,7 @@ class EventFinder:
         for e in ents:
             if e.type != "LOC":
                 continue
-            before = _TOKEN.findall(text[max(0, e.start - 20) : e.start])
+            before = TOKEN.findall(text[max(0, e.start - 20) : e.start])
             if before and before[-1].lower() in lex.place_prepositions:
                 places.append(e)
         if not places:

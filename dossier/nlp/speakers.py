@@ -61,15 +61,19 @@ def sentences_of(doc: Doc) -> list[tuple[int, int]]:
     text = doc.text
     base = doc.sentences or [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
     out: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((start + lead, start + len(piece.rstrip())))
+
     for start, end in base:
         pos = start
         for m in re.finditer(r"\n", text[start:end]):
-            cut = start + m.end()
-            if text[pos:cut].strip():
-                out.append((pos, cut))
-            pos = cut
-        if text[pos:end].strip():
-            out.append((pos, end))
+            add(pos, start + m.end())
+            pos = start + m.end()
+        add(pos, end)
     doc.extras["actors.sentences"] = out
     return out
 

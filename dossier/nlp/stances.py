@@ -1,0 +1,251 @@
+"""``stances``: each actor's position on the tracked issues (dossier/trackers/*.yaml).
+
+A document is about an issue when one of the issue's keywords occurs; after that its
+references ("the plan", "пункти") count too. Stance cues (lexicons/LANG/stance.yaml) give
+the polarity, a negation just before a cue turns support into opposition and back, a hedge
+just before it ("alleged support", "нібито") marks the stance hedged. Who holds it:
+- a speaker, for cues in what they are quoted or reported to say about the issue (a
+  statement nested in theirs, "he's saying that he's reviewing it", is its own speaker's);
+- the person or organisation named right after a cue such as "support from", "з боку";
+- otherwise, for the narrator's own sentences about the issue, the persons and
+  organisations named there ("leaders have spoken out against the plan, including X and
+  Y"), never those inside the issue's own name ("the Witkoff-Dmitriev plan").
+One stance per actor and issue: support and opposition together make it mixed; neutral
+gives way to either. The evidence is the statement or sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dossier.nlp.doc import Doc
+from dossier.nlp.registry import component
+from dossier.nlp.speakers import sentences_of
+from dossier.records import Attribution, Entity, Span, Stance
+from dossier.resolve.lexicon import LexiconError, read_yaml
+from dossier.resolve.phrases import Word, compile_pattern, find_all, tokenize
+from dossier.trackers import Tracker, default_trackers, load_trackers
+
+_POLARITIES = ("support", "oppose", "neutral")
+_HOLDER_WINDOW = 7  # words after "support from" in which the holder is named
+_NEGATION_WINDOW = 3
+_HEDGE_WINDOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class StanceLexicon:
+    cues: tuple[tuple[str, ...], ...]
+    polarity: tuple[str, ...]  # per cue
+    hedges: frozenset[str]
+    negations: frozenset[str]
+    holder_after: frozenset[str]
+
+
+@cache
+def stance_lexicon(lang: str) -> StanceLexicon:
+    data = read_yaml(lang, "stance")
+    if data is None:
+        return StanceLexicon((), (), frozenset(), frozenset(), frozenset())
+    if not isinstance(data, dict):
+        raise LexiconError(f"lexicons/{lang}/stance.yaml: expected a mapping support/oppose/neutral/hedge/negation")
+    cues, pols = [], []
+    for pol in _POLARITIES:
+        for p in data.get(pol) or []:
+            cues.append(compile_pattern(str(p)))
+            pols.append(pol)
+    return StanceLexicon(
+        tuple(cues),
+        tuple(pols),
+        frozenset(str(w).lower().replace("’", "'") for w in data.get("hedge") or []),
+        frozenset(str(w).lower().replace("’", "'") for w in data.get("negation") or []),
+        frozenset(str(w).lower() for w in data.get("holder_after") or []),
+    )
+
+
+@dataclass(slots=True)
+class Cue:
+    polarity: str
+    start: int  # character offsets
+    end: int
+    hedged: bool
+    holder_after: bool
+    first: int  # word indices into the tokenized document
+    last: int
+
+
+@dataclass(slots=True)
+class _Vote:
+    polarities: list[str] = field(default_factory=list)
+    hedged: list[bool] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+
+def _flip(polarity: str) -> str:
+    return {"support": "oppose", "oppose": "support"}.get(polarity, polarity)
+
+
+class StanceFinder:
+    def __init__(self, lang: str, trackers: tuple[Tracker, ...]) -> None:
+        self.lang = lang
+        self.trackers = trackers
+
+    def __call__(self, doc: Doc) -> Doc:
+        lang = doc.lang if doc.lang in ("en", "uk", "ru") else self.lang
+        words = tokenize(doc.text)
+        cues = self._cues(words, lang)
+        ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
+        types = {a.id: a.type for a in doc.actors}
+        stances: list[Stance] = []
+        points_seen: dict[str, list[str]] = {}
+        for tracker in self.trackers:
+            names = self._matches(tracker.keywords.get(lang, ()), words)
+            if not names:
+                continue
+            refs = names + self._matches(tracker.references.get(lang, ()), words)
+            point_spans: list[tuple[int, int]] = []
+            for point in tracker.points:
+                found = self._matches(point.keywords.get(lang, ()), words)
+                if found:
+                    points_seen.setdefault(tracker.id, []).append(point.id)
+                    point_spans += found
+            votes = self._collect(doc, tracker, words, cues, refs, names + point_spans, ents, types)
+            for actor, vote in votes.items():
+                stances.append(self._stance(actor, tracker.id, vote))
+        doc.stances = stances
+        doc.extras["issue_points"] = points_seen
+        return doc
+
+    # --- matching
+
+    @staticmethod
+    def _matches(patterns: tuple[tuple[str, ...], ...], words: list[Word]) -> list[tuple[int, int]]:
+        return [(words[i].start, words[j - 1].end) for i, j, _ in find_all(list(patterns), words)]
+
+    def _cues(self, words: list[Word], lang: str) -> list[Cue]:
+        lex = stance_lexicon(lang)
+        out = []
+        for i, j, k in find_all(list(lex.cues), words):
+            before = [w.norm for w in words[max(0, i - _NEGATION_WINDOW) : i]]
+            polarity = lex.polarity[k]
+            if any(w in lex.negations or w.endswith("n't") for w in before):
+                polarity = _flip(polarity)
+            hedged = any(w.norm in lex.hedges for w in words[max(0, i - _HEDGE_WINDOW) : i])
+            out.append(
+                Cue(polarity, words[i].start, words[j - 1].end, hedged, lex.cues[k][-1] in lex.holder_after, i, j - 1)
+            )
+        return out
+
+    # --- holders
+
+    def _collect(
+        self,
+        doc: Doc,
+        tracker: Tracker,
+        words: list[Word],
+        cues: list[Cue],
+        refs: list[tuple[int, int]],
+        excluded: list[tuple[int, int]],
+        ents: list[Entity],
+        types: dict[str, str],
+    ) -> dict[str, _Vote]:
+        votes: dict[str, _Vote] = {}
+        atts = [a for a in doc.attributions if not a.relay]
+
+        def vote(actor: str | None, cue: Cue, evidence: Span) -> None:
+            if not actor or types.get(actor) not in ("PER", "ORG"):
+                return
+            v = votes.setdefault(actor, _Vote())
+            v.polarities.append(cue.polarity)
+            v.hedged.append(cue.hedged)
+            if evidence not in v.evidence:
+                v.evidence.append(evidence)
+
+        def mentions(span: Span) -> bool:
+            return any(span.start <= s < span.end for s, _ in refs)
+
+        def innermost(pos: int) -> Attribution | None:
+            inside = [a for a in atts if a.content.start <= pos < a.content.end]
+            return min(inside, key=lambda a: a.content.end - a.content.start) if inside else None
+
+        def about_issue(a: Attribution) -> bool:
+            # A statement nested in one about the issue ("he's reviewing it") is about it too.
+            return mentions(a.content) or any(
+                o is not a
+                and o.content.start <= a.content.start
+                and a.content.end <= o.content.end
+                and mentions(o.content)
+                for o in atts
+            )
+
+        sentences = sentences_of(doc)
+        for cue in cues:
+            if cue.holder_after:
+                holder = self._holder_after(cue, words, ents)
+                s = self._sentence(sentences, cue.start)
+                if holder is not None and mentions(s):
+                    vote(holder.actor, cue, s)
+                continue
+            att = innermost(cue.start)
+            if att is not None:
+                if att.speaker and not att.anonymous and about_issue(att):
+                    vote(att.speaker, cue, att.content)
+                continue
+            s = self._sentence(sentences, cue.start)
+            if not mentions(s):
+                continue
+            for e in ents:
+                if not (s.start <= e.start < s.end) or any(st <= e.start < en for st, en in excluded):
+                    continue
+                if innermost(e.start) is not None or any(
+                    a.source and a.source.start <= e.start < a.source.end for a in atts
+                ):
+                    continue  # named inside someone's statement, or as its source
+                vote(e.actor, cue, s)
+        return votes
+
+    def _holder_after(self, cue: Cue, words: list[Word], ents: list[Entity]) -> Entity | None:
+        """The person or organisation named within a few words after "support from"."""
+        end = words[min(len(words) - 1, cue.last + _HOLDER_WINDOW)].end
+        for e in ents:
+            if cue.end <= e.start < end and e.type in ("PER", "ORG"):
+                return e
+        return None
+
+    @staticmethod
+    def _sentence(sentences: list[tuple[int, int]], pos: int) -> Span:
+        for s, e in sentences:
+            if s <= pos < e:
+                return Span(s, e)
+        return Span(pos, pos)
+
+    @staticmethod
+    def _stance(actor: str, issue: str, vote: _Vote) -> Stance:
+        pols = set(vote.polarities)
+        if {"support", "oppose"} <= pols:
+            polarity = "mixed"
+        elif "support" in pols:
+            polarity = "support"
+        elif "oppose" in pols:
+            polarity = "oppose"
+        else:
+            polarity = "neutral"
+        kept = [h for p, h in zip(vote.polarities, vote.hedged, strict=True) if p == polarity or polarity == "mixed"]
+        return Stance(
+            actor=actor,
+            issue=issue,
+            polarity=polarity,
+            hedged=bool(kept) and all(kept),
+            evidence=sorted(vote.evidence, key=lambda s: s.start),
+        )
+
+
+@component("stances")
+def make_stances(lang: str, config: dict[str, Any]) -> StanceFinder:
+    """Settings: ``trackers`` = a folder of tracker YAML files (default: dossier/trackers/)."""
+    path = config.get("trackers")
+    trackers = tuple(load_trackers(Path(path))) if path else default_trackers()
+    stance_lexicon(lang)  # a broken lexicon fails when the pipeline loads, not mid-batch
+    return StanceFinder(lang, trackers)

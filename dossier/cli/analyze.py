@@ -34,6 +34,9 @@ def analyze_command(
     if as_json and as_jsonl:
         typer.echo("error: give --json or --jsonl, not both", err=True)
         raise typer.Exit(2)
+    if lang is not None and not (lang.isascii() and lang.isalpha() and 2 <= len(lang) <= 3):
+        typer.echo(f"error: --lang {lang!r} is not a language code such as en, uk, ru", err=True)
+        raise typer.Exit(2)
     if published:
         try:
             published = check_date(published)

@@ -93,6 +93,8 @@ def test_bad_inputs_are_reported_and_the_rest_go_on(tmp_path: Path):
     assert nothing.returncode == 1 and b"nothing could be analysed" in nothing.stderr
     bad_date = dossier("analyze", str(good), "--published", "22.11.2025")
     assert bad_date.returncode == 2 and b"YYYY-MM-DD" in bad_date.stderr
+    bad_lang = dossier("analyze", str(good), "--lang", "english")
+    assert bad_lang.returncode == 2 and b"not a language code" in bad_lang.stderr
 
 
 def test_html_is_extracted(tmp_path: Path):

@@ -1,0 +1,149 @@
+"""The web app: server-rendered pages and a JSON API (OpenAPI at /docs) over one store.
+
+Pages and API read the same dicts from ``dossier.web.reads``. Templates autoescape, and
+article text reaches the page only through ``highlight``, which escapes every character.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from dossier import __version__
+from dossier.store.db import Store, open_store
+from dossier.store.search import search
+from dossier.web import reads
+from dossier.web.highlight import Layer, highlight
+
+HERE = Path(__file__).parent
+
+
+def _pieces(span: dict[str, Any] | None) -> list[tuple[int, int]]:
+    if not span:
+        return []
+    return [tuple(p) for p in span.get("pieces") or [(span["start"], span["end"])]]
+
+
+def document_layers(view: dict[str, Any]) -> list[Layer]:
+    """The highlight layers of a document view: entities, attributions (content, cue, source), events."""
+    names = view["actors"]
+    layers: list[Layer] = []
+    for e in view["entities"]:
+        who = names.get(e["actor"] or "", {}).get("name") or e["actor"] or ""
+        data = {"actor": e["actor"]} if e["actor"] else {}
+        layers.append(Layer(e["start"], e["end"], ("ent", f"ent-{e['type']}"), title=f"{e['type']} {who}", data=data))
+    for a in view["attributions"]:
+        speaker = names.get(a["speaker"] or "", {}).get("name") or ("anonymous" if a["anonymous"] else "unresolved")
+        tip = f"{a['kind']} · {speaker}"
+        for i, (s, e) in enumerate(_pieces(a["content"])):
+            anchor = f"att-{a['id']}" if i == 0 else None
+            layers.append(
+                Layer(
+                    s, e, ("att", "att-content", f"kind-{a['kind']}"), anchor=anchor, title=tip, data={"att": a["id"]}
+                )
+            )
+        for role in ("cue", "source"):
+            for s, e in _pieces(a[role]):
+                layers.append(Layer(s, e, ("att", f"att-{role}"), title=f"{role} · {tip}", data={"att": a["id"]}))
+    for ev in view["events"]:
+        for s, e in _pieces(ev["trigger"]):
+            layers.append(Layer(s, e, ("event",), title=f"{ev['type']} {ev['date'] or ''}".strip()))
+    return layers
+
+
+def create_app(db: str | Store | None = None) -> FastAPI:
+    """The app over the store at ``db`` (a URL or path; default: ``DOSSIER_DB`` or ./dossier.db)."""
+    store = db if isinstance(db, Store) else open_store(db)
+    app = FastAPI(title="Dossier", version=__version__, description="Who said what, about which issue, when.")
+    app.state.store = store
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals["version"] = __version__
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context)
+
+    # --- JSON API -------------------------------------------------------------------------
+    @app.get("/api/stats")
+    def api_stats() -> dict[str, Any]:
+        return reads.overview(store, limit=0)["stats"]
+
+    @app.get("/api/documents")
+    def api_documents(limit: int = Query(50, ge=1, le=1000)) -> list[dict[str, Any]]:
+        return reads.overview(store, limit=limit)["documents"]
+
+    @app.get("/api/documents/{document_id}")
+    def api_document(document_id: int) -> dict[str, Any]:
+        view = reads.document(store, document_id)
+        if view is None:
+            raise HTTPException(404, f"no document {document_id}")
+        return view
+
+    @app.get("/api/search")
+    def api_search(
+        q: str = Query(..., min_length=1, max_length=500),
+        lang: str | None = None,
+        since: str | None = None,
+        limit: int = Query(20, ge=1, le=200),
+    ) -> list[dict[str, Any]]:
+        return [h.to_json() for h in search(store, q, language=lang, since=since, limit=limit)]
+
+    @app.get("/api/actors/{actor_id}")
+    def api_actor(actor_id: str) -> dict[str, Any]:
+        view = reads.actor(store, actor_id)
+        if view is None:
+            raise HTTPException(404, f"no actor {actor_id}")
+        return view
+
+    @app.get("/api/issues")
+    def api_issues() -> dict[str, Any]:
+        return reads.issues(store)
+
+    @app.get("/api/timeline")
+    def api_timeline() -> list[dict[str, Any]]:
+        return reads.timeline(store)
+
+    # --- pages ----------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse)
+    def index(request: Request) -> HTMLResponse:
+        return page(request, "index.html", view=reads.overview(store))
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search_page(
+        request: Request, q: str = Query("", max_length=500), lang: str | None = None, since: str | None = None
+    ) -> HTMLResponse:
+        hits = search(store, q, language=lang or None, since=since or None, limit=50) if q.strip() else []
+        rows = [
+            {"hit": h, "snippet": highlight(h.snippet, [Layer(s, e, ("hit",)) for s, e in h.highlights])} for h in hits
+        ]
+        return page(request, "search.html", q=q, lang=lang or "", since=since or "", rows=rows)
+
+    @app.get("/documents/{document_id}", response_class=HTMLResponse)
+    def document_page(request: Request, document_id: int) -> HTMLResponse:
+        view = reads.document(store, document_id)
+        if view is None:
+            raise HTTPException(404, f"no document {document_id}")
+        body = highlight(view["document"]["text"], document_layers(view))
+        return page(request, "document.html", view=view, body=body)
+
+    @app.get("/actors/{actor_id}", response_class=HTMLResponse)
+    def actor_page(request: Request, actor_id: str) -> HTMLResponse:
+        view = reads.actor(store, actor_id)
+        if view is None:
+            raise HTTPException(404, f"no actor {actor_id}")
+        return page(request, "actor.html", view=view)
+
+    @app.get("/issues", response_class=HTMLResponse)
+    def issues_page(request: Request) -> HTMLResponse:
+        return page(request, "issues.html", view=reads.issues(store))
+
+    @app.get("/timeline", response_class=HTMLResponse)
+    def timeline_page(request: Request) -> HTMLResponse:
+        return page(request, "timeline.html", events=reads.timeline(store))
+
+    return app

@@ -1,0 +1,267 @@
+"""What the pages and the JSON API show, read from the store as plain dicts.
+
+Every function takes an open ``Store`` and returns JSON-ready data; the HTML pages and
+the API render the same dicts, so what a page shows is what the API returns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from sqlalchemy import func, select
+
+from dossier.store import models
+from dossier.store.db import Store
+from dossier.store.queries import stats
+
+
+def _span(start: int | None, end: int | None, pieces: list | None, text: str) -> dict[str, Any] | None:
+    if start is None or end is None:
+        return None
+    out: dict[str, Any] = {"start": start, "end": end, "text": text[start:end]}
+    if pieces:
+        out["pieces"] = pieces
+    return out
+
+
+def _doc_meta(d: models.Document) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "url": d.url,
+        "path": d.path,
+        "site": d.site,
+        "title": d.title,
+        "author": d.author,
+        "published": d.published,
+        "language": d.language,
+        "chars": d.chars,
+        "cited_source": d.cited_source,
+        "near_duplicate_of": d.near_duplicate_of,
+    }
+
+
+def _actor_names(session: Any, ids: set[str]) -> dict[str, dict[str, str]]:
+    if not ids:
+        return {}
+    rows = session.execute(select(models.Actor).where(models.Actor.id.in_(ids))).scalars()
+    return {a.id: {"id": a.id, "name": a.name, "type": a.type} for a in rows}
+
+
+def overview(store: Store, limit: int = 50) -> dict[str, Any]:
+    """Counts, the latest documents and the most quoted speakers."""
+    with store.session() as s:
+        docs = s.execute(select(models.Document).order_by(models.Document.id.desc()).limit(limit)).scalars().all()
+        speakers = s.execute(
+            select(models.Attribution.speaker, func.count())
+            .where(models.Attribution.speaker.is_not(None))
+            .group_by(models.Attribution.speaker)
+            .order_by(func.count().desc())
+            .limit(20)
+        ).all()
+        names = _actor_names(s, {sp for sp, _ in speakers})
+        return {
+            "stats": stats(store),
+            "documents": [_doc_meta(d) for d in docs],
+            "speakers": [
+                {**names.get(sp, {"id": sp, "name": sp, "type": "?"}), "attributions": n} for sp, n in speakers
+            ],
+        }
+
+
+def document(store: Store, document_id: int) -> dict[str, Any] | None:
+    """One document with every stored span: entities, attributions, events, stances."""
+    with store.session() as s:
+        d = s.get(models.Document, document_id)
+        if d is None:
+            return None
+        text = d.text
+        mentions = s.execute(
+            select(models.Mention).where(models.Mention.document_id == d.id).order_by(models.Mention.start)
+        ).scalars()
+        entities = [
+            {"start": m.start, "end": m.end, "text": text[m.start : m.end], "type": m.type, "actor": m.actor_id}
+            for m in mentions
+        ]
+        attributions = []
+        for a in s.execute(
+            select(models.Attribution).where(models.Attribution.document_id == d.id).order_by(models.Attribution.id)
+        ).scalars():
+            attributions.append(
+                {
+                    "id": a.key,
+                    "kind": a.kind,
+                    "content": _span(a.content_start, a.content_end, a.content_pieces, text),
+                    "cue": _span(a.cue_start, a.cue_end, a.cue_pieces, text),
+                    "source": _span(a.source_start, a.source_end, a.source_pieces, text),
+                    "speaker": a.speaker,
+                    "anonymous": a.anonymous,
+                    "via": a.via,
+                    "relay": a.relay,
+                }
+            )
+        events = []
+        for e in s.execute(select(models.Event).where(models.Event.document_id == d.id)).scalars():
+            events.append(
+                {
+                    "type": e.type,
+                    "trigger": _span(e.trigger_start, e.trigger_end, e.trigger_pieces, text),
+                    "date": e.date,
+                    "place": e.place,
+                    "participants": [p.actor_id for p in e.participants],
+                }
+            )
+        stances = [
+            {
+                "actor": st.actor_id,
+                "issue": st.issue,
+                "point": st.point,
+                "polarity": st.polarity,
+                "hedged": st.hedged,
+                "evidence": [_span(a, b, None, text) for a, b in st.evidence],
+            }
+            for st in s.execute(select(models.Stance).where(models.Stance.document_id == d.id)).scalars()
+        ]
+        ids = {e["actor"] for e in entities if e["actor"]}
+        ids |= {a[k] for a in attributions for k in ("speaker", "via") if a[k]}
+        ids |= {p for e in events for p in [*e["participants"], e["place"]] if p}
+        ids |= {st["actor"] for st in stances}
+        if d.cited_source:
+            ids.add(d.cited_source)
+        return {
+            "document": {**_doc_meta(d), "text": text},
+            "entities": entities,
+            "attributions": attributions,
+            "events": events,
+            "stances": stances,
+            "actors": _actor_names(s, ids),
+        }
+
+
+def actor(store: Store, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
+    """An actor: names seen, roles, what they said (with evidence), events, stances, documents."""
+    with store.session() as s:
+        a = s.get(models.Actor, actor_id)
+        if a is None:
+            return None
+        aliases = s.execute(select(models.ActorAlias).where(models.ActorAlias.actor_id == actor_id)).scalars()
+        roles = s.execute(
+            select(models.ActorRole.role, func.count())
+            .where(models.ActorRole.actor_id == actor_id)
+            .group_by(models.ActorRole.role)
+        ).all()
+        said = []
+        rows = s.execute(
+            select(models.Attribution, models.Document)
+            .join(models.Document, models.Document.id == models.Attribution.document_id)
+            .where((models.Attribution.speaker == actor_id) | (models.Attribution.via == actor_id))
+            .order_by(models.Document.published, models.Document.id)
+            .limit(limit)
+        ).all()
+        for att, doc in rows:
+            said.append(
+                {
+                    "document": _doc_meta(doc),
+                    "id": att.key,
+                    "kind": att.kind,
+                    "role": "speaker" if att.speaker == actor_id else "via",
+                    "content": _span(att.content_start, att.content_end, None, doc.text),
+                }
+            )
+        mentions = s.execute(
+            select(models.Mention.document_id, func.count())
+            .where(models.Mention.actor_id == actor_id)
+            .group_by(models.Mention.document_id)
+        ).all()
+        docs = {
+            d.id: _doc_meta(d)
+            for d in s.execute(
+                select(models.Document).where(models.Document.id.in_([doc_id for doc_id, _ in mentions]))
+            ).scalars()
+        }
+        events = []
+        for e, doc in s.execute(
+            select(models.Event, models.Document)
+            .join(models.EventParticipant, models.EventParticipant.event_id == models.Event.id)
+            .join(models.Document, models.Document.id == models.Event.document_id)
+            .where(models.EventParticipant.actor_id == actor_id)
+            .order_by(models.Event.date)
+        ).all():
+            events.append(
+                {
+                    "type": e.type,
+                    "date": e.date,
+                    "place": e.place,
+                    "document": _doc_meta(doc),
+                    "trigger": _span(e.trigger_start, e.trigger_end, None, doc.text),
+                }
+            )
+        stances = [
+            {
+                "issue": st.issue,
+                "point": st.point,
+                "polarity": st.polarity,
+                "hedged": st.hedged,
+                "document": st.document_id,
+            }
+            for st in s.execute(select(models.Stance).where(models.Stance.actor_id == actor_id)).scalars()
+        ]
+        return {
+            "actor": {"id": a.id, "name": a.name, "type": a.type},
+            "aliases": sorted({(al.alias, al.language or "") for al in aliases}),
+            "roles": [{"role": r, "seen": n} for r, n in roles],
+            "said": said,
+            "documents": [{**docs[doc_id], "mentions": n} for doc_id, n in mentions if doc_id in docs],
+            "events": events,
+            "stances": stances,
+        }
+
+
+def issues(store: Store) -> dict[str, Any]:
+    """The issue board: for each issue, each actor's stances counted by polarity, with their documents."""
+    with store.session() as s:
+        cells: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+        evidence: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for st in s.execute(select(models.Stance)).scalars():
+            cells[st.issue][st.actor_id][st.polarity + (" (hedged)" if st.hedged else "")] += 1
+            evidence[(st.issue, st.actor_id)].add(st.document_id)
+        names = _actor_names(s, {actor for row in cells.values() for actor in row})
+        return {
+            "issues": [
+                {
+                    "issue": issue,
+                    "actors": [
+                        {
+                            "actor": names.get(actor_id, {"id": actor_id, "name": actor_id, "type": "?"}),
+                            "polarity": dict(counts),
+                            "documents": sorted(evidence[(issue, actor_id)]),
+                        }
+                        for actor_id, counts in sorted(row.items(), key=lambda kv: -sum(kv[1].values()))
+                    ],
+                }
+                for issue, row in sorted(cells.items())
+            ]
+        }
+
+
+def timeline(store: Store, limit: int = 500) -> list[dict[str, Any]]:
+    """Events in date order (dated ones first), with their documents."""
+    with store.session() as s:
+        out = []
+        for e, doc in s.execute(
+            select(models.Event, models.Document)
+            .join(models.Document, models.Document.id == models.Event.document_id)
+            .order_by(models.Event.date.is_(None), models.Event.date, models.Event.id)
+            .limit(limit)
+        ).all():
+            out.append(
+                {
+                    "type": e.type,
+                    "date": e.date,
+                    "place": e.place,
+                    "participants": [p.actor_id for p in e.participants],
+                    "document": _doc_meta(doc),
+                    "trigger": _span(e.trigger_start, e.trigger_end, None, doc.text),
+                }
+            )
+        return out

@@ -1,0 +1,64 @@
+"""Web fixtures: a real store with real analysed articles, served by uvicorn on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+DEMO = Path(__file__).resolve().parents[2] / "dossier" / "demo"
+
+# Hostile article text: it must come out as text in every page, never as markup or script.
+HOSTILE_TITLE = '<script>window.__pwned = "title"</script> Мер «Києва» & "партнери"'
+HOSTILE_TEXT = (
+    'Мер Києва Віталій Кличко заявив, що <img src=x onerror="window.__pwned=\'text\'"> '
+    "місто готове до зими.\n\n«Ми працюємо цілодобово», — сказав Кличко журналістам. "
+    "'; DROP TABLE documents; --"
+)
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite store holding the Ukrainian demo page and a hostile JSONL article, both analysed."""
+    from dossier.config import IngestConfig
+    from dossier.run import ingest
+    from dossier.store import open_store
+
+    root = tmp_path_factory.mktemp("web")
+    hostile = root / "hostile.jsonl"
+    hostile.write_text(
+        json.dumps({"url": "https://example.org/h", "title": HOSTILE_TITLE, "text": HOSTILE_TEXT, "language": "uk"})
+        + "\n",
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{root / 'web.db'}"
+    with open_store(url) as store:
+        report = ingest(store, [str(DEMO / "uk.html"), str(hostile)], IngestConfig())
+    assert report.new == 2, report.to_json()
+    return url
+
+
+@pytest.fixture(scope="session")
+def web_base(web_db: str) -> Iterator[str]:
+    """Base URL of the web app over ``web_db``, served by a real uvicorn server on 127.0.0.1."""
+    import uvicorn
+
+    from dossier.web.app import create_app
+
+    config = uvicorn.Config(create_app(web_db), host="127.0.0.1", port=0, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the web server did not start")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

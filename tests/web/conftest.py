@@ -15,7 +15,7 @@ DEMO = Path(__file__).resolve().parents[2] / "dossier" / "demo"
 # Hostile article text: it must come out as text in every page, never as markup or script.
 HOSTILE_TITLE = '<script>window.__pwned = "title"</script> Мер «Києва» & "партнери"'
 HOSTILE_TEXT = (
-    'Мер Києва Віталій Кличко заявив, що <img src=x onerror="window.__pwned=\'text\'"> '
+    "Мер Києва Віталій Кличко заявив, що <img src=x onerror=\"window.__pwned='text'\"> "
     "місто готове до зими.\n\n«Ми працюємо цілодобово», — сказав Кличко журналістам. "
     "'; DROP TABLE documents; --"
 )

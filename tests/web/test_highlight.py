@@ -15,7 +15,8 @@ def test_nested_spans_are_cut_at_every_boundary():
         Layer(6, 10, ("att-cue",)),
     ]
     html = str(highlight(text, layers))
-    assert html.startswith('<span class="att ent ent-PER" id="att-a1" title="direct · Smith" data-actor="smith">Smith</span>')
+    first = '<span class="att ent ent-PER" id="att-a1" title="direct · Smith" data-actor="smith">Smith</span>'
+    assert html.startswith(first)
     assert '<span class="att" title="direct · Smith"> </span>' in html
     assert '<span class="att att-cue" title="direct · Smith">said</span>' in html
     assert html.endswith("</span>.")

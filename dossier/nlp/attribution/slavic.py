@@ -330,8 +330,12 @@ class Finder:
 
     def clause_limit(self, pos: int, sent_end: int) -> int:
         """End of the author's clause that starts at ``pos``: a stop, a dash or a quotation."""
-        m = re.compile(r"[.!?;:…](?!\w)|\s[—–]\s|[«„\"]|\n").search(self.text, pos, sent_end)
-        return m.start() if m else sent_end
+        for m in re.compile(r"[.!?;:…](?!\w)|\s[—–]\s|[«„\"]|\n").finditer(self.text, pos, sent_end):
+            q = self.v.quote_opening_at(m.start()) if m.group(0) in '«„"' else None
+            if q is not None and len(self.text[q.open : q.close].split()) < 4:
+                continue  # a name in quotes: «Голоса Америки»
+            return m.start()
+        return sent_end
 
     def before_quote(self, q: Any, nwords: int) -> tuple[Parts, Parts, int | None] | None:
         """ "X сказал: «...»" or the cue-less "Сам Белов оказался более дипломатичным: «...»"."""
@@ -567,6 +571,8 @@ class Finder:
                 src = subject_before(v, i, v.tok_index(lo_pos))
                 source = [src] if src else []
             if not source and not self.coordinated(i):
+                source = self.place_source(i, v.tok_index(lo_pos))
+            if not source and not self.coordinated(i):
                 # inverted subject between the verb and the complement: "заявил министр, что"
                 cstart = content[0][0]
                 k = v.tok_index(cstart)
@@ -588,11 +594,27 @@ class Finder:
                 )
             )
 
+    def place_source(self, i: int, lo: int) -> Parts:
+        """ "В Минсвязи уверены", "у прокуратурі зазначили": with no subject, an organisation
+        named in a locative phrase at the clause start is the source, without the preposition."""
+        v = self.v
+        if lo + 1 < i and v.toks[lo].low in ("в", "во", "у", "на") and v.toks[lo + 1].is_word:
+            k = lo + 1
+            end = k
+            while k < i and v.toks[k].is_word and not v.morph(k).is_("VERB", "ADVB", "PREP", "CONJ"):
+                end = k
+                k += 1
+            if k == i or (k < i and v.morph(k).is_("ADVB")):
+                words = [v.toks[x] for x in range(lo + 1, end + 1)]
+                if any(w.cap for w in words) or v.toks[lo + 1].low in self.lex.outlet_words:
+                    return [(v.toks[lo + 1].start, v.toks[end].end)]
+        return []
+
     def coordinated(self, i: int) -> bool:
         """The verb follows "и"/"та" (two predicates sharing one subject)."""
         v = self.v
         k = i - 1
-        while k >= 0 and v.toks[k].is_word and v.morph(k).is_("ADVB"):
+        while k >= 0 and v.toks[k].is_word and v.morph(k).is_("ADVB") and not v.morph(k).is_("NOUN", "NPRO"):
             k -= 1
         return k >= 0 and v.toks[k].low in ("и", "і", "й", "та", "а")
 
@@ -651,14 +673,15 @@ class Finder:
             if tk.is_word:
                 m = v.morph(j)
                 if "urge" in flags and m.is_("INFN") and j <= i + 4:
-                    start = tk.start
+                    start = v.toks[j - 1].start if v.has("negation", j - 1) else tk.start
                     end = self.clause_end(start)
                     but = BUT.search(self.text, start, end)
                     return [self.content_span(start, but.start() if but else end)], []
                 if m.is_("VERB") and not m.is_("NOUN", "ADJF") and not self.cue_flags(j):
                     return None
             quoted = tk.text in '«„"' and v.quote_opening_at(tk.start) is not None
-            if quoted and j <= i + 3 and flags & {"name", "urge", "object"}:
+            long_quote = quoted and len(self.text[tk.start : v.quote_opening_at(tk.start).close].split()) >= 3
+            if quoted and j <= i + 3 and (flags & {"name", "urge"} or ("object" in flags and long_quote)):
                 start = v.toks[i + 1].start if "name" in flags else tk.start
                 return [self.content_span(start, self.clause_end(start))], []
             j += 1
@@ -722,17 +745,19 @@ class Finder:
         if q is not None and q.open > ss:
             ss = q.open + 1
             se = min(se, q.close)
-        m2 = re.compile(r",|\s[—–]\s|[.!?;:]").search(self.text, t.end, se)
+        m2 = re.compile(r",|\s[—–]\s|[.!?;:](?!\w)").search(self.text, t.end, se)
         stop = m2.start() if m2 else se
         src = np_after(v, i + 1, v.tok_index(stop))
         if src is None:
             return None
         h = v.tok_index(src[0])
+        if v.toks[h].text in '«"„' and h + 1 < len(v.toks):
+            h += 1  # «Лента.ру»: judge the name inside the marks
         hm = v.morph(h)
         named = any(v.toks[x].cap or v.morph(x).is_("LATN") for x in v.tok_range(*src))
         if not (named or v.has("pronouns", h) or self.is_outlet([src]) or hm.is_("NOUN")):
             return None
-        if not hm.nominative and not v.has("pronouns", h) and not v.morph(h).is_("LATN"):
+        if not (hm.nominative or v.has("pronouns", h) or hm.is_("LATN") or v.toks[h].cap):
             return None
         start = ss
         para = self.text[ss:p_start].lstrip()
@@ -782,7 +807,7 @@ class Finder:
             source: Parts = []
             # "говорится в заявлении, что" / "в сообщении говорится, что"
             if j < hi and v.morph(j).is_("PREP") and v.toks[j].low in ("в", "во", "у", "на"):
-                m = re.compile(r",|[.!?;:]").search(self.text, t.end, se)
+                m = re.compile(r",|[.!?;:](?!\w)").search(self.text, t.end, se)
                 stop = m.start() if m else se
                 src = np_after(v, j, v.tok_index(stop))
                 if src:
@@ -818,7 +843,7 @@ class Finder:
                     break
             if cue_i is None:
                 continue
-            m = re.compile(r",|[.!?;:]").search(self.text, v.toks[cue_i].end, se)
+            m = re.compile(r",|[.!?;:](?!\w)").search(self.text, v.toks[cue_i].end, se)
             src = subject_before(v, cue_i, j)
             if src is None:
                 src = np_after(v, cue_i + 1, v.tok_index(m.start() if m else se))

@@ -140,8 +140,9 @@ def morph_of(lang: str, word: str) -> Morph:
     first_plural = False
     for p in parses:
         tag = p.tag
-        if tag.POS == "VERB" and "infn" in tag.grammemes:
-            pos.add("INFN")  # the Ukrainian dictionary tags infinitives VERB,infn
+        if tag.POS == "VERB" and ("infn" in tag.grammemes or p.word == p.normal_form):
+            # the Ukrainian dictionary tags infinitives VERB (,infn); a verb's lemma is its infinitive
+            pos.add("INFN")
         elif tag.POS:
             pos.add(tag.POS)
         elif "LATN" in tag:

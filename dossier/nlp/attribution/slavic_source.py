@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dossier.nlp.attribution.slavic_text import QUOTE_MARKS, TextView
 
+PARTITIVE_PREPS = frozenset({"из", "с", "з", "із", "зі", "среди", "серед"})
+PARTITIVE_HEADS = frozenset(
+    {"один", "одна", "одно", "одне", "кто-то", "хтось", "некоторые", "деякі", "многие", "багато", "часть", "частина"}
+)
 NOMINAL = ("NOUN", "NPRO", "LATN", "ADJF", "PRTF", "NUMR")
 STOP_POS = ("VERB", "INFN", "GRND", "PRED")
 
@@ -46,7 +50,9 @@ def _can_head(v: TextView, i: int) -> bool:
     if t.text[0].isdigit():
         # "77% вважають", "26% погоджуються"
         return i + 1 < len(v.toks) and v.toks[i + 1].text == "%"
-    if m.is_("PREP", "CONJ", "PRCL", "INTJ", "ADVB") and not (m.is_("NOUN") and t.cap):
+    if m.is_("PREP", "CONJ", "PRCL", "INTJ") and not (m.is_("NOUN") and t.cap):
+        return False
+    if m.is_("ADVB") and not m.is_("NOUN", "NPRO"):
         return False
     if m.is_("LATN") or (t.text.isupper() and len(t.text) > 1):
         return True
@@ -80,13 +86,27 @@ def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
             if t.text == "(":
                 break
             break
+        if j > h and t.text[0].isdigit() and not v.toks[h].text[0].isdigit():
+            break
         m = v.morph(j)
         if j > h and (v.has("conjunctions", j) or m.is_("CONJ")):
             # coordination of two subjects: "Оробець та лідер «Демальянсу» Василь Гацько"
             if t.low in ("и", "і", "й", "та") and j + 1 < hi and _can_head(v, j + 1):
                 j += 1
                 continue
+            if t.low in ("и", "і", "й", "та") and j + 1 < hi and v.toks[j + 1].is_word:
+                prev, nxt = v.morph(j - 1), v.morph(j + 1)
+                if "gent" in prev.cases and "gent" in nxt.cases and not nxt.is_(*STOP_POS):
+                    j += 1  # "связи и коммуникаций": two genitives coordinated
+                    continue
             break
+        if j == h + 1 and t.low in PARTITIVE_PREPS and (v.morph(h).is_("NUMR") or v.toks[h].low in PARTITIVE_HEADS):
+            # "Один из источников", "Одне з джерел", "кто-то из депутатов"
+            j += 1
+            while j < hi and v.toks[j].is_word and not v.morph(j).is_(*STOP_POS, "PREP", "CONJ"):
+                last = j
+                j += 1
+            continue
         if m.is_("PREP") and not v.is_initial(j):
             # keep a prepositional phrase only when a name follows it inside the phrase
             # ("лидер Движения против нелегальной иммиграции Александр Белов")
@@ -146,7 +166,7 @@ def subject_before(v: TextView, verb: int, lo: int) -> tuple[int, int] | None:
                 if rel == 1 and v.has("pronouns", words[0]):
                     return v.toks[words[0]].start, v.toks[words[0]].end
                 return None
-        kind = _dependent_clause(v, seg_lo, seg_hi)
+        kind = _dependent_clause(v, seg_lo, seg_hi) if seg_lo > lo else None
         if kind == "relative-subject":
             return v.toks[seg_lo].start, v.toks[seg_lo].end
         if kind == "dependent":
@@ -198,8 +218,8 @@ def _dependent_clause(v: TextView, lo: int, hi: int) -> str | None:
     if v.morph(first).is_("PREP") and len(words) > 1 and v.toks[words[1]].low in v.lex.words.get("relatives", ()):
         return "dependent"
     m = v.morph(first)
-    if m.is_("PRTF") and not m.is_("NOUN"):
-        return "dependent"
+    if (m.is_("PRTF") or (m.is_("ADJF") and not m.nominative)) and not m.is_("NOUN"):
+        return "dependent"  # "опрошенных журналистами", "знакомых с ситуацией"
     return None
 
 
@@ -230,10 +250,10 @@ def _first_head(v: TextView, lo: int, hi: int) -> int | None:
             i += 1
             continue
         if in_pp:
-            breaks = False
+            breaks = not pp_has_noun and m.nominative and not (m.cases - {"nomn"}) and m.is_("NOUN")
             # a nominative that cannot be a genitive dependent ends the prepositional phrase
             if pp_has_noun and m.nominative:
-                breaks = "gent" not in m.cases or (t.cap and m.name and not v.toks[i - 1].cap)
+                breaks = breaks or "gent" not in m.cases or (t.cap and m.name and not v.toks[i - 1].cap)
             if not breaks:
                 if m.is_("NOUN", "NPRO", "LATN") or t.cap:
                     pp_has_noun = True

@@ -56,7 +56,7 @@ class TextView:
         self.lang = lang
         self.lex: Lexicon = load_lexicon(lang)
         spans = tokens if tokens is not None else [(t.start, t.stop) for t in tokenize(text)]
-        self.toks = [Tok(s, e, text[s:e], norm(text[s:e])) for s, e in spans if e > s]
+        self.toks = [Tok(s, e, text[s:e], norm(text[s:e])) for s, e in _join_domains(text, spans) if e > s]
         self.starts = [t.start for t in self.toks]
         raw_sents = sentences if sentences is not None else [(s.start, s.stop) for s in sentenize(text)]
         self.quotes: list[Quote] = find_quotes(text)
@@ -172,6 +172,32 @@ class TextView:
             if n > best and all(i + k < len(self.toks) and self.toks[i + k].low == w for k, w in enumerate(entry)):
                 best = n
         return best
+
+
+SITE_NAME = re.compile(
+    r"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:ru|ua|com|net|org|info|su|by|kz|uk|de|pl|ру|укр|рф)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _join_domains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One token for a site name that tokenisers split at its dots ("Lenta.ru", "NEWSru.com")."""
+    sites = [m.span() for m in SITE_NAME.finditer(text)]
+    if not sites:
+        return spans
+    out: list[tuple[int, int]] = []
+    k = 0
+    for s, e in spans:
+        while k < len(sites) and sites[k][1] <= s:
+            k += 1
+        if k < len(sites) and sites[k][0] <= s and e <= sites[k][1]:
+            if out and out[-1][0] >= sites[k][0]:
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+            continue
+        out.append((s, e))
+    return out
 
 
 def strip_span(text: str, start: int, end: int, chars: str = " \t\n,.;:!?…—–-") -> tuple[int, int]:

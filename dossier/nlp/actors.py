@@ -19,7 +19,7 @@ from dossier.nlp.registry import component
 from dossier.records import Actor, Entity
 from dossier.resolve.aliases import AliasTable, KnownActor, default_aliases, normalize
 from dossier.resolve.lexicon import read_list
-from dossier.resolve.morph import lemma_candidates, name_lemma, same_word, words
+from dossier.resolve.morph import is_common_word, lemma_candidates, name_lemma, same_word, words
 from dossier.resolve.names import first_names_match
 from dossier.resolve.translit import slugify
 
@@ -56,7 +56,9 @@ def core_words(text: str, etype: str, lang: str) -> list[str]:
     if ws and ws[0].lower() == "the":
         ws = ws[1:]
     if etype == "PER":
-        while len(ws) > 1 and is_title_word(ws[0], lang):
+        # Titles, and (Ukrainian, Russian) common words a recogniser glued to the name:
+        # "Великої Британії Кір Стармер", "Візит Дрісколла".
+        while len(ws) > 1 and (is_title_word(ws[0], lang) or is_common_word(ws[0], lang)):
             ws = ws[1:]
         ws = [_POSSESSIVE.sub("", w) for w in ws]
     return ws

@@ -95,3 +95,22 @@ def same_word(a: str, b: str, lang: str) -> bool:
         common += 1
     shorter = min(len(x), len(y))
     return lang in ("uk", "ru") and common >= 4 and common >= shorter - 1 and max(len(x), len(y)) - common <= 3
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str, lang: str) -> bool:
+    """A dictionary word with no reading as a personal name ("Візит", "Британії", "України").
+
+    Used to trim words a recogniser glued to a person's name; unknown (foreign) words are
+    never common, since most foreign first names are missing from the dictionaries.
+    """
+    morph = analyzer(lang)
+    if morph is None or not any("\u0400" <= c <= "\u04ff" for c in word):
+        return False
+    low = word.lower()
+    if not morph.word_is_known(low):
+        return False
+    # Animate nouns may be names the dictionary does not tag as such ("Володимир", "Богдан").
+    return not any(
+        grammemes(p) & {"Name", "Surn", "Patr"} or {"NOUN", "anim"} <= grammemes(p) for p in morph.parse(low)
+    )

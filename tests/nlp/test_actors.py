@@ -134,3 +134,20 @@ def test_custom_alias_table_maps_spellings_to_one_id(tmp_path) -> None:
     doc.entities.append(Entity(0, 8, "PER", text="Іваненка"))
     assert builder(doc).entities[0].actor == "ivan-ivanenko"
     assert re.fullmatch(r"[a-z0-9-]+", doc.actors[0].id)
+
+
+def test_words_glued_to_a_name_do_not_make_another_person() -> None:
+    # A recogniser may take "Великої Британії Кір Стармер" or "Візит Дрісколла" for one name.
+    text = "Прем'єр Великої Британії Кір Стармер прибув. Візит Дрісколла завершився, Стармер поїхав."
+    doc = doc_with(
+        text, "uk", [("Великої Британії Кір Стармер", "PER"), ("Візит Дрісколла", "PER"), ("Стармер", "PER")]
+    )
+    assert ids(doc) == ["keir-starmer", "dan-driscoll", "keir-starmer"]
+
+
+def test_two_surnames_joined_name_a_plan_not_a_person() -> None:
+    text = "Steve Witkoff and Kirill Dmitriev wrote the Witkoff-Dmitriev plan."
+    doc = doc_with(text, "en", [("Steve Witkoff", "PER"), ("Kirill Dmitriev", "PER"), ("Witkoff-Dmitriev", "PER")])
+    plan = next(a for a in doc.actors if a.name == "Witkoff-Dmitriev")
+    assert plan.type == "MISC"
+    assert ids(doc)[:2] == ["steve-witkoff", "kirill-dmitriev"]

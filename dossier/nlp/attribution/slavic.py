@@ -446,7 +446,11 @@ class Finder:
             cue = [(toks[i].start, toks[i + n - 1].end)]
             j = i + n
             docs = self.lex.words.get("document_nouns", frozenset())
-            if phrase[0] in ("согласно", "згідно") and j < len(toks) and toks[j].low in docs:
+            if (
+                phrase[0] in ("согласно", "згідно")
+                and j < len(toks)
+                and (toks[j].low in docs or v.morph(j).lemma in docs)
+            ):
                 cue = [(toks[i].start, toks[j].end)]
                 j += 1
             return cue, [], j

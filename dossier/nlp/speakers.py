@@ -109,12 +109,15 @@ class SpeakerResolver:
         self.ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
         atts = sorted(doc.attributions, key=lambda a: (a.source or a.cue or a.content).start)
         resolved: list[Attribution] = []
+        self._speakers_so_far: set[str] = set()
         for a in atts:
             if a.speaker is None and not a.anonymous and a.source is not None:
                 self._resolve(a, resolved)
             elif a.speaker is None and not a.anonymous and a.source is None and a.cue is not None:
                 self._dropped_subject(a, resolved)
             resolved.append(a)
+            if a.speaker:
+                self._speakers_so_far.add(a.speaker)
         doc.cited_source = doc.cited_source or self._cited_source(atts)
         self._set_via(atts)
         return doc
@@ -133,7 +136,9 @@ class SpeakerResolver:
             a.speaker = persons[-1].actor
             return
         ws = words(stext)
-        if self._anonymous(ws):
+        # "sources in the Kremlin" is anonymous; "Bloomberg ... officials" is Bloomberg.
+        org = next((e for e in inside if e.type == "ORG"), None)
+        if self._anonymous(words(stext if org is None else text[src.start : org.start])):
             a.anonymous = True
             return
         gender = self._pronoun(ws)
@@ -212,7 +217,8 @@ class SpeakerResolver:
             return False
         atype = self.types.get(actor)
         if gender == "neut":
-            return atype == "ORG"
+            # "it" stands for an organisation only as a speaker already ("the ministry said it ...").
+            return atype == "ORG" and actor in self._speakers_so_far
         if gender == "plur":
             return atype in ("PER", "ORG")
         if atype != "PER":

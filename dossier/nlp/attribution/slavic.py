@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from dossier.nlp.attribution.slavic_lexicon import analyzer_tag
 from dossier.nlp.attribution.slavic_source import genitive_after, np_after, subject_before
 from dossier.nlp.attribution.slavic_text import DASHES, TextView, strip_span
 from dossier.nlp.doc import Doc
@@ -78,8 +79,9 @@ class Finder:
             return frozenset()
         if "neg" in flags and not self.v.has("negation", i - 1):
             return frozenset()
-        if m.first_plural and self.v.quote_around(t.start) is None:
-            return frozenset()  # "напомним", "нагадаємо", "зазначимо": the author speaking
+        if m.first_person:
+            # "напомним", "нагадаємо": the author speaking; "я думаю", "прошу": a speaker's hedge
+            return frozenset()
         return flags
 
     def cue_parts(self, i: int) -> Parts:
@@ -472,10 +474,11 @@ class Finder:
             return  # "згідно з яким", "согласно которому": a relative clause
         if not source:
             src = genitive_after(v, j, v.tok_index(se))
-            if src is None:
-                return
-            source = [src]
-        p_end = max(source[-1][1], cue[-1][1])
+            if src is not None:
+                source = [src]
+            elif not (len(cue) == 1 and len(self.text[cue[0][0] : cue[0][1]].split()) > 2):
+                return  # only "згідно з інформацією," may stand without a source
+        p_end = max(source[-1][1] if source else 0, cue[-1][1])
         self.add_parenthetical(i, ss, se, p_end, cue, source, P_ACCORDING, according=True)
 
     def add_parenthetical(
@@ -494,7 +497,16 @@ class Finder:
         v = self.v
         p_start = v.toks[i].start
         before = strip_span(self.text, ss, p_start)
-        after = strip_span(self.text, p_end, se)
+        after = strip_span(self.text, p_end, self.clause_end(p_end, se) if p_end < se else se)
+        # "Заходу, який, на думку X, каталізував": the relative word is part of the content;
+        # "розповіла, чого, на її думку, не вистачає": an embedded question, no attribution
+        k = v.tok_index(p_start) - 1
+        if k >= 1 and v.toks[k].text == "," and v.toks[k - 1].is_word:
+            w = v.toks[k - 1]
+            if w.low in self.lex.words.get("relatives", ()):
+                before = (w.start, w.end)
+            elif w.low in self.lex.words.get("interrogatives", ()):
+                return
         # words before that only connect the sentence ("Вместе с тем, по его словам, ...")
         before_words = [v.toks[k] for k in v.tok_range(*before) if v.toks[k].is_word]
         if all(t.low in self.lex.words.get("connectives", ()) for t in before_words):
@@ -598,6 +610,9 @@ class Finder:
                 )
             )
 
+    def plural_verb(self, i: int) -> bool:
+        return "plur" in analyzer_tag(self.v.lang, self.v.toks[i].text)
+
     def place_source(self, i: int, lo: int) -> Parts:
         """ "В Минсвязи уверены", "у прокуратурі зазначили": with no subject, an organisation
         named in a locative phrase at the clause start is the source, without the preposition."""
@@ -610,9 +625,16 @@ class Finder:
                 k += 1
             if k == i or (k < i and v.morph(k).is_("ADVB")):
                 words = [v.toks[x] for x in range(lo + 1, end + 1)]
-                if any(w.cap for w in words) or v.toks[lo + 1].low in self.lex.outlet_words:
+                if any(w.cap for w in words) or self.institution(lo + 1):
                     return [(v.toks[lo + 1].start, v.toks[end].end)]
         return []
+
+    def institution(self, k: int) -> bool:
+        """An organisation or outlet named by a common noun ("прокуратура", "видавництво")."""
+        low = self.v.toks[k].low
+        if low in self.lex.outlet_words:
+            return True
+        return self.v.morph(k).lemma.replace("ё", "е") in self.lex.words.get("institution_nouns", ())
 
     def coordinated(self, i: int) -> bool:
         """The verb follows "и"/"та" (two predicates sharing one subject)."""
@@ -759,23 +781,34 @@ class Finder:
             h += 1  # «Лента.ру»: judge the name inside the marks
         hm = v.morph(h)
         named = any(v.toks[x].cap or v.morph(x).is_("LATN") for x in v.tok_range(*src))
-        if not (named or v.has("pronouns", h) or self.is_outlet([src]) or hm.is_("NOUN")):
-            return None
-        if not (hm.nominative or v.has("pronouns", h) or hm.is_("LATN") or v.toks[h].cap):
-            return None
+        in_place = h > 0 and v.morph(h - 1).is_("PREP") and v.toks[h - 1].start >= t.end
+        if in_place:
+            # "проінформували у прес-службі ОДА": only a plural verb with an organisation
+            if not (named or self.institution(h)) or not self.plural_verb(i):
+                return None
+        else:
+            speaker_like = named or v.has("pronouns", h) or self.is_outlet([src]) or hm.anim or self.institution(h)
+            subject_like = hm.nominative or v.has("pronouns", h) or hm.is_("LATN") or v.toks[h].cap
+            if not (speaker_like and subject_like):
+                return None
         start = ss
         para = self.text[ss:p_start].lstrip()
         if para[:1] in DASHES:
             start = ss + (len(self.text[ss:p_start]) - len(para)) + 1
         left = strip_span(self.text, start, p_start)
-        if len(self.text[left[0] : left[1]].split()) < 2:
-            return None
+        left_words = [v.toks[x] for x in v.tok_range(*left) if v.toks[x].is_word]
         content = [left]
+        if all(w.low in self.lex.words.get("connectives", ()) for w in left_words):
+            content = []  # "Щоправда, повідомив Ігор Івасюк, цього року ..."
+        elif len(left_words) < 2:
+            return None
         after_end = src[1]
         if m2 and self.text[m2.start()] == ",":
-            right = strip_span(self.text, m2.end(), se)
+            right = strip_span(self.text, m2.end(), self.clause_end(m2.end(), se))
             if right[1] > right[0]:
                 content.append(right)
+        if not content:
+            return None
         kind = self.kind_of(content)
         first = self.lex.words.get("first_person", frozenset())
         words = re.findall(r"\w+", self.text[left[0] : left[1]].lower())

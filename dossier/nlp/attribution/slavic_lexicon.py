@@ -32,7 +32,8 @@ class Morph:
     cases: frozenset[str]
     name: bool  # a first name, surname or patronymic reading
     lemma: str
-    first_plural: bool = False  # "напомним", "нагадаємо": the author's own voice
+    first_person: bool = False  # "напомним", "нагадаємо", "прошу": the author's or speaker's own voice
+    anim: bool = False  # an animate noun reading
 
     @property
     def nominative(self) -> bool:
@@ -137,7 +138,8 @@ def morph_of(lang: str, word: str) -> Morph:
     pos: set[str] = set()
     cases: set[str] = set()
     name = False
-    first_plural = False
+    first_person = False
+    anim = False
     for p in parses:
         tag = p.tag
         if tag.POS == "VERB" and ("infn" in tag.grammemes or p.word == p.normal_form):
@@ -153,9 +155,18 @@ def morph_of(lang: str, word: str) -> Morph:
             cases.add(tag.case)
         elif tag.POS in ("NOUN", "ADJF"):
             cases.add("nomn")  # some Ukrainian dictionary forms carry no case: the base form
-        if tag.POS == "VERB" and "1per" in tag and "plur" in tag:
-            first_plural = True
+        if tag.POS == "VERB" and "1per" in tag:
+            first_person = True
+        if tag.POS == "NOUN" and "anim" in tag:
+            anim = True
         if "Name" in tag or "Surn" in tag or "Patr" in tag:
             name = True
     lemma = parses[0].normal_form if parses else word.lower()
-    return Morph(frozenset(pos), frozenset(cases), name, lemma, first_plural)
+    return Morph(frozenset(pos), frozenset(cases), name, lemma, first_person, anim)
+
+
+@lru_cache(maxsize=50_000)
+def analyzer_tag(lang: str, word: str) -> frozenset[str]:
+    """Grammemes of the most likely reading of a word form."""
+    parses = analyzer(lang).parse(word.translate(APOSTROPHES))
+    return frozenset(parses[0].tag.grammemes) if parses else frozenset()

@@ -56,7 +56,8 @@ class TextView:
         self.lang = lang
         self.lex: Lexicon = load_lexicon(lang)
         spans = tokens if tokens is not None else [(t.start, t.stop) for t in tokenize(text)]
-        self.toks = [Tok(s, e, text[s:e], norm(text[s:e])) for s, e in _join_domains(text, spans) if e > s]
+        spans = _join_apostrophes(text, _join_domains(text, spans))
+        self.toks = [Tok(s, e, text[s:e], norm(text[s:e])) for s, e in spans if e > s]
         self.starts = [t.start for t in self.toks]
         raw_sents = sentences if sentences is not None else [(s.start, s.stop) for s in sentenize(text)]
         self.quotes: list[Quote] = find_quotes(text)
@@ -196,6 +197,22 @@ def _join_domains(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
             else:
                 out.append((s, e))
             continue
+        out.append((s, e))
+    return out
+
+
+def _join_apostrophes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One token for a word with an apostrophe inside ("об’єднатися", "п'ять")."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and out[-1][1] == s and s > 0:
+            prev = text[out[-1][0] : out[-1][1]]
+            cur = text[s:e]
+            if (prev[-1] in "'’ʼ" and cur[0].isalpha() and len(prev) > 1) or (
+                cur[0] in "'’ʼ" and prev[-1].isalpha() and (len(cur) > 1 or (e < len(text) and text[e].isalpha()))
+            ):
+                out[-1] = (out[-1][0], e)
+                continue
         out.append((s, e))
     return out
 

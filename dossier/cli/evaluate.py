@@ -194,4 +194,10 @@ def gold(
         for r in results
         if r.get("bars") and not r["bars"]["all"]
     ]
-    _show(summary, *failed, details)
+    entity_errors = [
+        f"{r['language']} entity {e['error']}: {e['type']} {e['text']!r}"
+        + (f" (gold {e['gold']!r})" if "gold" in e else "")
+        for r in results
+        for e in r["entities"]["errors"]
+    ]
+    _show(summary, *failed, details, *entity_errors)

@@ -103,6 +103,25 @@ def document_errors(doc: EntityDoc, predicted: Iterable[Mention]) -> list[dict[s
     return out
 
 
+def lenient_errors(text: str, gold: Iterable[Mention], pred: Iterable[Mention]) -> list[dict[str, Any]]:
+    """Under the lenient rule: gold mentions left unpaired ("missed"), predictions left unpaired
+    ("spurious"), and pairs whose extents differ ("boundary")."""
+    gold_all, pred_all = sorted(set(gold)), sorted({m for m in pred if m[2] in SCORED_TYPES})
+    out: list[dict[str, Any]] = []
+
+    def item(error: str, m: Mention, **extra: Any) -> dict[str, Any]:
+        return {"error": error, "type": m[2], "start": m[0], "end": m[1], "text": text[m[0] : m[1]], **extra}
+
+    for t in SCORED_TYPES:
+        g = [m for m in gold_all if m[2] == t]
+        p = [m for m in pred_all if m[2] == t]
+        pairs = greedy_match(len(g), len(p), lambda i, j, g=g, p=p: _overlap(g[i], p[j]))
+        out += [item("missed", g[i]) for i in sorted(set(range(len(g))) - {i for i, _ in pairs})]
+        out += [item("spurious", p[j]) for j in sorted(set(range(len(p))) - {j for _, j in pairs})]
+        out += [item("boundary", p[j], gold=text[g[i][0] : g[i][1]]) for i, j in pairs if g[i] != p[j]]
+    return sorted(out, key=lambda e: (e["start"], e["end"]))
+
+
 def score_entities(docs: Iterable[EntityDoc], predict: Predict, collect_errors: bool = False) -> EntityScores:
     """Run ``predict`` over each document's text and score it against the gold mentions."""
     scores = EntityScores(errors=[] if collect_errors else None)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier.eval.entities import EntityScores
+from dossier.eval.entities import EntityScores, lenient_errors
 from dossier.eval.entity_corpora import CorpusError
 from dossier.eval.spans import greedy_match, half_overlap, overlap
 from dossier.records import Analysis, Document
@@ -118,13 +118,13 @@ def score_entities(analysis: Analysis, gold: dict[str, Any]) -> dict[str, Any]:
     def ignored(start: int, end: int) -> bool:
         return any(min(end, t) > max(start, s) for s, t in ignore)
 
+    want = [(e["start"], e["end"], e["type"]) for e in gold.get("entities", []) if not ignored(e["start"], e["end"])]
+    got = [(e.start, e.end, e.type) for e in analysis.entities if not ignored(e.start, e.end)]
     scores = EntityScores()
-    scores.add_document(
-        ((e["start"], e["end"], e["type"]) for e in gold.get("entities", []) if not ignored(e["start"], e["end"])),
-        ((e.start, e.end, e.type) for e in analysis.entities if not ignored(e.start, e.end)),
-    )
+    scores.add_document(want, got)
     out = scores.to_json()
-    return {"exact": out["exact"], "lenient": out["lenient"], "by_type": out["by_type"]}
+    errors = lenient_errors(analysis.document.text, want, got)
+    return {"exact": out["exact"], "lenient": out["lenient"], "by_type": out["by_type"], "errors": errors}
 
 
 def score_attributions(analysis: Analysis, gold: dict[str, Any], actors: dict[str, str]) -> dict[str, Any]:

@@ -99,3 +99,16 @@ def test_gold_counts_of_the_development_corpora():
     scores = evaluate_entities(conll, "conll", predict=lambda text: [])
     assert scores.docs == 216
     assert {t: m.gold for t, m in scores.exact_by_type.items()} == {"PER": 1842, "ORG": 1341, "LOC": 1837}
+
+
+def test_lenient_errors_name_misses_false_alarms_and_boundaries():
+    from dossier.eval.entities import lenient_errors
+
+    text = "Army Secretary Dan Driscoll visited Kyiv and Lviv."
+    gold = [(15, 27, "PER"), (36, 40, "LOC"), (45, 49, "LOC")]
+    pred = [(0, 27, "PER"), (36, 40, "LOC"), (0, 4, "ORG")]
+    assert [(e["error"], e["text"], e.get("gold")) for e in lenient_errors(text, gold, pred)] == [
+        ("spurious", "Army", None),
+        ("boundary", "Army Secretary Dan Driscoll", "Dan Driscoll"),
+        ("missed", "Lviv", None),
+    ]

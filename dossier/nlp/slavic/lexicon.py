@@ -32,11 +32,15 @@ class NerLexicon:
     loc_nouns: frozenset[str]  # lemmas: region, district... after a capitalised adjective
     street_nouns: frozenset[str]  # lower-case tokens: вул, просп...
     places: frozenset[str]  # lower-case nominative place names, single or multi-word
+    org_prefixes: tuple[str, ...]  # "укр", "мін": starts of compound organisation names
+    org_suffixes: tuple[str, ...]  # "енерго", "буд": ends of compound organisation names
+    not_entities: frozenset[str]  # lower case: "змі", "інтернет"
 
 
 @cache
 def ner_lexicon(lang: str) -> NerLexicon:
     check_lang(lang)
+    parts = read_list(lang, "ner_org_parts")
     return NerLexicon(
         titles=read_list(lang, "ner_titles"),
         legal_forms=read_list(lang, "ner_legal_forms", lower=False),
@@ -46,4 +50,7 @@ def ner_lexicon(lang: str) -> NerLexicon:
         loc_nouns=read_list(lang, "ner_loc_nouns"),
         street_nouns=read_list(lang, "ner_street_nouns"),
         places=read_list(lang, "ner_places") | read_list(lang, "ner_regions"),
+        org_prefixes=tuple(sorted(p[:-1] for p in parts if p.endswith("-"))),
+        org_suffixes=tuple(sorted(p[1:] for p in parts if p.startswith("-"))),
+        not_entities=read_list(lang, "ner_not_entities"),
     )

@@ -19,7 +19,6 @@ Span extents follow each language's annotation conventions (``CONVENTIONS``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,8 +31,9 @@ from dossier.nlp.slavic.models import check_lang, ner_tagger, parse_word
 from dossier.nlp.slavic.tokens import tokenize_doc
 from dossier.records import Entity
 
-OPEN_QUOTES = frozenset("«„“\"‘'‹")
-CLOSE_QUOTES = frozenset("»“”\"’'›")
+# Apostrophes are letters in Ukrainian ("Об'єднана"), never quotes here.
+OPEN_QUOTES = frozenset('«„“"‹')
+CLOSE_QUOTES = frozenset('»“”"›')
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 CONJ = frozenset({"і", "й", "та", "и", "and", ","})
 INITIAL = re.compile(r"^[A-ZА-ЯЁЄІЇҐ]\.?$")
@@ -52,6 +52,8 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "nested_loc": False,
         "street_number": True,
         "trust_ner_person": False,
+        "quoted_alone": True,  # «Назва» with no descriptor before it is an organisation
+        "org_place_tail": True,  # "Держгеокадастру у Волинській області" is one name
     },
     # factRuEval: descriptors inside ("партии «Яблоко"), the closing quote outside,
     # places inside organisations marked as well ("мэрии Москвы" + "Москвы").
@@ -60,13 +62,27 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "closing_quote": False,
         "nested_loc": True,
         "street_number": False,
+        "quoted_alone": False,
+        "org_place_tail": False,
         # natasha was trained on Russian news: its persons need no second opinion from the place list
         "trust_ner_person": True,
     },
 }
 
 # Candidates from a more specific rule win over natasha's guess when they overlap.
-PRIORITY = {"legal": 6, "street": 5, "adjloc": 5, "orghead": 4, "quoted": 4, "abbr": 3, "ner": 2, "gaz": 2, "name": 1}
+PRIORITY = {
+    "orgword": 3,
+    "quotedalone": 3,
+    "legal": 6,
+    "street": 5,
+    "adjloc": 5,
+    "orghead": 4,
+    "quoted": 4,
+    "abbr": 3,
+    "ner": 2,
+    "gaz": 2,
+    "name": 1,
+}
 
 
 @dataclass(slots=True)
@@ -117,7 +133,9 @@ def word_features(lang: str, word: str) -> tuple[frozenset[str], frozenset[str],
         g = p.tag.grammemes
         grams |= g
         lemmas.add(p.normal_form)
-        if "Geox" in g or (lang == "uk" and UK_GEO.match(str(p.tag))):
+        # (cheaper than Parse.is_known, which looks the word up again)
+        known = type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+        if known and ("Geox" in g or (lang == "uk" and UK_GEO.match(str(p.tag)))):
             geo = True
         elif not (NAME_TAGS & g) and p.is_known:
             common = True
@@ -154,6 +172,27 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
     return feats
 
 
+def ner_token_spans(words: list[str]) -> list[tuple[int, int, str]]:
+    """natasha's NER over our own tokens (token-index spans), so the text is not tokenised twice."""
+    if not words:
+        return []
+    infer = ner_tagger().infer
+    tags = next(iter(infer.decoder(infer.process(infer.encoder([words])))))
+    spans = []
+    start, typ = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        if start is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != typ):
+            spans.append((start, i, typ))
+            start = None
+        if tag != "O" and start is None:
+            start, typ = i, tag[2:]
+    return spans
+
+
+def n_ok(feats: list[Feat]) -> int:
+    return len(feats)
+
+
 def is_word(f: Feat) -> bool:
     return any(c.isalpha() for c in f.text)
 
@@ -187,8 +226,11 @@ class Recognizer:
 
     # -- candidate rules -------------------------------------------------------------
 
+    def is_abbr(self, f: Feat) -> bool:
+        return f.upper and len(f.text) <= 8 and f.lower not in self.lex.not_entities
+
     def quoted_orgs(self, feats: list[Feat]) -> list[Cand]:
-        """ТОВ «Назва», компанія «Назва», газета "Труд"."""
+        """ТОВ «Назва», компанія «Назва», газета "Труд", and (uk) «Назва» alone."""
         out = []
         for i, f in enumerate(feats):
             if f.text not in OPEN_QUOTES or i + 1 >= len(feats):
@@ -199,23 +241,72 @@ class Recognizer:
             j = closing_quote(feats, i)
             if j is None or j == i + 1:
                 continue
+            inner = feats[i + 1 : j]
+            if any(g.line_start for g in inner) or any(g.text in ".!?" for g in inner[1:]):
+                continue
+            end = j + 1 if self.conv["closing_quote"] else j
             prev = i - 1
-            if prev >= 0 and feats[prev].text in self.lex.legal_forms:
+            # "ТОВ фірма «Київ»": a descriptor between the legal form and the name
+            if prev >= 1 and feats[prev].lemmas & self.lex.org_descriptors and self.legal(feats[prev - 1]):
+                out.append(Cand(prev - 1, end, "ORG", "legal"))
+            elif prev >= 0 and self.legal(feats[prev]):
                 start = prev
-                # "ТОВ «Фінансова компанія «Трансфербутик»": also the legal form's full name
-                cand = Cand(start, j + 1, "ORG", "legal")
-                if not self.conv["closing_quote"]:
-                    cand.end = j
-                out.append(cand)
+                while start > 0 and feats[start - 1].cap and feats[start - 1].adj:
+                    start -= 1  # "Міжнародний благодійний фонд «Покуття»" is handled below; "Київське КП «…»"
+                out.append(Cand(start, end, "ORG", "legal"))
             elif prev >= 0 and feats[prev].lemmas & self.lex.org_descriptors:
                 if self.conv["descriptor_inside"]:
                     start = prev
                     while start > 0 and feats[start - 1].adj and not feats[start - 1].upper:
                         start -= 1
-                    out.append(Cand(start, j if not self.conv["closing_quote"] else j + 1, "ORG", "quoted"))
+                    out.append(Cand(start, end, "ORG", "quoted"))
+                elif prev >= 1 and feats[prev - 1].cap and feats[prev - 1].adj:
+                    # a capitalised descriptor is part of the name: "Міжнародний благодійний фонд «Покуття»"
+                    start = prev - 1
+                    while start > 0 and feats[start - 1].cap and feats[start - 1].adj:
+                        start -= 1
+                    out.append(Cand(start, end, "ORG", "legal"))
                 else:
                     out.append(Cand(i + 1, j, "ORG", "quoted"))
+            elif self.conv["quoted_alone"] and len(inner) <= 5 and not any(g.function for g in inner):
+                out.append(Cand(i + 1, j, "ORG", "quotedalone"))
         return out
+
+    def legal(self, f: Feat) -> bool:
+        # any abbreviation right before a quoted name is a legal form: ТОВ, ПАТ, НАК, ФК...
+        return f.text in self.lex.legal_forms or (self.is_abbr(f) and len(f.text) <= 5)
+
+    def org_tail(self, feats: list[Feat], end: int) -> int:
+        """Extend an organisation name over what follows its head:
+        "суду м. Києва", "суду Одеської області", "Держгеокадастру у Волинській області",
+        "Міністерство доходів і зборів України", "Департамент економіки та інвестицій КМДА"."""
+        n = len(feats)
+        k = end
+        best = end
+        while k < n and k - end < 8:
+            g = feats[k]
+            if g.line_start:
+                break
+            if g.lower in ("м", "г") and k + 2 < n and feats[k + 1].text == "." and feats[k + 2].cap:
+                best = k + 3
+                break
+            if g.cap and g.adj and k + 1 < n and feats[k + 1].lemmas & self.lex.loc_nouns:
+                best = k + 2
+                break
+            if g.lower in ("у", "в") and self.conv["org_place_tail"] and k + 1 < n:
+                k += 1
+                continue
+            if self.is_abbr(g) or (g.cap and self.is_place(g)):
+                best = k + 1
+                break
+            if not g.cap and is_word(g) and (g.gent or g.adj) and not g.function:
+                k += 1
+                continue
+            if g.lower in ("і", "та", "й", "и") and k + 1 < n and not feats[k + 1].cap:
+                k += 1
+                continue
+            break
+        return best
 
     def org_heads(self, feats: list[Feat]) -> list[Cand]:
         """Capitalised names headed by an organisation noun: "Вищий господарський суд України"."""
@@ -224,39 +315,47 @@ class Recognizer:
         i = 0
         while i < n:
             f = feats[i]
-            if not f.cap or f.upper:
+            if not f.cap or f.upper or f.function:
                 i += 1
                 continue
-            # [Cap adjective] [adjectives] head-noun
             j = i
-            while j < n and feats[j].adj and (j == i or not feats[j].cap or True) and j - i < 4:
+            while (j < n and feats[j].adj and j - i < 4 and not feats[j].line_start) or (j == i and feats[j].adj):
                 j += 1
-            if j < n and (feats[j].lemmas & self.lex.org_heads) and (j > i or f.cap):
-                end = j + 1
-                # genitive continuation: "Міністерство оборони України", "суду м. Києва"
-                k = end
-                while k < n and k - end < 5:
-                    g = feats[k]
-                    if g.text in (".",) or not is_word(g):
-                        break
-                    if g.gent and (not g.cap or g.lemmas & self.lex.places or g.upper):
-                        k += 1
-                        end = k
-                        if g.cap or g.upper:
-                            break
-                        continue
+                if j >= n:
                     break
-                # a lower-case genitive tail that does not end in a name is not part of the name
-                while end > j + 1 and not feats[end - 1].cap and not feats[end - 1].upper:
-                    if feats[end - 1].adj:
-                        end -= 1
-                        continue
-                    break
-                if j > i or (f.cap and not f.sent_start):
-                    out.append(Cand(i, end, "ORG", "orghead"))
+            if j < n and (feats[j].lemmas & self.lex.org_heads) and (j > i or not f.sent_start):
+                end = self.org_tail(feats, j + 1)
+                out.append(Cand(i, end, "ORG", "orghead"))
                 i = end
                 continue
             i += 1
+        return out
+
+    def org_words(self, feats: list[Feat]) -> list[Cand]:
+        """Compound names the dictionary does not know: "Укрзалізниця", "Харківобленерго", "Мінфін"."""
+        out = []
+        pre, suf = self.lex.org_prefixes, self.lex.org_suffixes
+        for i, f in enumerate(feats):
+            if not f.cap or f.upper or f.known_common or f.names or len(f.text) < 5 or self.is_place(f):
+                continue
+            low = f.lower
+            if any(low.startswith(p) and len(low) > len(p) + 2 for p in pre) or any(
+                low.endswith(x) and len(low) > len(x) + 2 for x in suf
+            ):
+                out.append(Cand(i, i + 1, "ORG", "orgword"))
+        return out
+
+    def latin_orgs(self, feats: list[Feat]) -> list[Cand]:
+        """ "Zilington Limited", "MAKO Holding B. V."."""
+        out = []
+        for i, f in enumerate(feats):
+            if f.text not in self.lex.legal_forms or not f.text.isascii() or i == 0:
+                continue
+            start = i
+            while start > 0 and feats[start - 1].cap and feats[start - 1].text.isascii() and i - start < 4:
+                start -= 1
+            if start < i:
+                out.append(Cand(start, i + 1, "ORG", "legal"))
         return out
 
     def adj_locs(self, feats: list[Feat]) -> list[Cand]:
@@ -295,26 +394,33 @@ class Recognizer:
     def abbreviations(self, feats: list[Feat]) -> list[Cand]:
         out = []
         for i, f in enumerate(feats):
-            if not f.upper or len(f.text) > 8 or not re.search(r"[А-ЯЁЄІЇҐ]", f.text):
+            if not self.is_abbr(f) or not re.search(r"[А-ЯЁЄІЇҐ]", f.text):
                 continue
             if f.text in self.lex.loc_abbrevs:
                 out.append(Cand(i, i + 1, "LOC", "abbr"))
             elif f.text not in self.lex.legal_forms and not re.fullmatch(r"[IVXLCМХІ]+", f.text):
-                out.append(Cand(i, i + 1, "ORG", "abbr"))
+                # "Диканської РДА", "Луганське ОТВ АМКУ": capitalised adjectives before belong to the name
+                start = i
+                while start > 0 and feats[start - 1].cap and feats[start - 1].adj and not feats[start - 1].line_start:
+                    start -= 1
+                end = i + 1
+                if start < i and end < n_ok(feats) and self.is_abbr(feats[end]):
+                    end += 1
+                out.append(Cand(start, end, "ORG", "abbr"))
         return out
 
     def gazetteer(self, feats: list[Feat]) -> list[Cand]:
         out = []
         places = self.lex.places
         for i, f in enumerate(feats):
-            if not f.cap or f.upper:
+            if not f.cap or f.upper or f.function or f.lower in self.lex.not_entities:
                 continue
             if i + 1 < len(feats) and feats[i + 1].cap:
                 two = {f"{a} {b}" for a in f.lemmas for b in feats[i + 1].lemmas}
                 if two & places:
                     out.append(Cand(i, i + 2, "LOC", "gaz"))
                     continue
-            if f.names or (f.sent_start and (f.function or f.known_common)):
+            if f.names or (f.sent_start and f.known_common):
                 continue
             if f.lemmas & places or (f.geo and not f.known_common):
                 out.append(Cand(i, i + 1, "LOC", "gaz"))
@@ -349,15 +455,10 @@ class Recognizer:
 
     # -- natasha, corrected ----------------------------------------------------------
 
-    def natasha(self, text: str, tokens: list[Token], feats: list[Feat]) -> list[Cand]:
-        starts = [t.start for t in tokens]
+    def natasha(self, tokens: list[Token], feats: list[Feat]) -> list[Cand]:
         out = []
-        for span in ner_tagger()(text).spans:
-            a = bisect.bisect_right(starts, span.start) - 1
-            b = bisect.bisect_left(starts, span.stop)
-            if a < 0 or b <= a:
-                continue
-            out.extend(self.fix_natasha(Cand(a, b, span.type, "ner"), feats))
+        for start, end, typ in ner_token_spans([t.text for t in tokens]):
+            out.extend(self.fix_natasha(Cand(start, end, typ, "ner"), feats))
         return out
 
     def fix_natasha(self, c: Cand, feats: list[Feat]) -> list[Cand]:
@@ -440,8 +541,10 @@ class Recognizer:
             + self.streets(feats)
             + self.adj_locs(feats)
             + self.org_heads(feats)
+            + self.org_words(feats)
+            + self.latin_orgs(feats)
             + self.abbreviations(feats)
-            + self.natasha(text, tokens, feats)
+            + self.natasha(tokens, feats)
             + self.gazetteer(feats)
             + self.names(feats)
         )

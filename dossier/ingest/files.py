@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,13 +197,13 @@ def _warc_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
 
     with path.open("rb") as handle:
         records = ArchiveIterator(handle)
+        number = 0
         while True:
-            offset = None
             try:
+                number += 1
                 record = next(records)
                 if record.rec_type != "response":
                     continue
-                offset = records.get_record_offset()
                 uri = record.rec_headers.get_header("WARC-Target-URI")
                 http = record.http_headers
                 status = int(http.get_statuscode() or 0) if http else 0
@@ -211,11 +212,15 @@ def _warc_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
                 if status != 200 or (media_type and "html" not in media_type):
                     continue
                 body = record.content_stream().read(config.max_bytes + 1)
+                missing = getattr(record.raw_stream, "limit", 0)  # bytes the record declares but the file lacks
+                if len(body) <= config.max_bytes and missing > 0:
+                    raise EOFError(f"{missing} bytes missing at the end of the file")
+                offset = records.get_record_offset()  # only valid once the record has been read
             except StopIteration:
                 return
-            except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib_error()) as exc:
-                where = f"{path}#offset={offset}" if offset is not None else str(path)
-                yield Failure(where, "parse", type(exc).__name__, f"truncated or corrupt WARC record: {exc}")
+            except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+                message = f"record {number} is truncated or corrupt: {exc}"
+                yield Failure(f"{path}#record={number}", "parse", type(exc).__name__, message)
                 return  # the stream position is lost; records already read are kept
             source = f"{path}#offset={offset}"
             if len(body) > config.max_bytes:
@@ -228,9 +233,3 @@ def _warc_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
                 continue
             doc.path = str(path)
             yield Fetched(doc, body, media_type or "text/html", source)
-
-
-def zlib_error() -> type[Exception]:
-    import zlib
-
-    return zlib.error

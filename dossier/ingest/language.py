@@ -23,7 +23,7 @@ UNDETERMINED = "und"
 MIN_LETTERS = 20  # below this many letters a guess is noise
 MIN_CONFIDENCE = 0.5  # the best language's share of lingua's confidence; below it we say "und"
 SAMPLE_CHARS = 4000
-LONG_TEXT = 200
+LONG_TEXT = 120  # lingua: low-accuracy mode is as good as high from about 120 characters
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _lock = threading.Lock()

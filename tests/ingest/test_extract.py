@@ -1,0 +1,112 @@
+"""extract_html on pages and on hostile markup; charset decoding."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from dossier.ingest.charset import decode
+from dossier.ingest.errors import ExtractError
+from dossier.ingest.extract import extract_html, sha256
+
+SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+ARTICLES = SITE / "news" / "2025" / "11"
+
+
+def test_metadata_from_json_ld_and_open_graph():
+    raw = (ARTICLES / "energy-uk.html").read_bytes()
+    doc = extract_html(raw, url="https://vistnyk.test/news/energy")
+    assert doc.title == "Енергетики відновили живлення в трьох областях після атаки"
+    assert doc.author == "Андрій Ткаченко"
+    assert (doc.published, doc.published_source) == ("2025-11-20", "metadata")
+    assert doc.site == "Київський вісник"
+    assert doc.language == "uk"
+    assert doc.raw_sha256 == sha256(raw)
+    assert doc.text.startswith("Енергетики відновили електропостачання")
+    assert "Дякуємо енергетикам" not in doc.text  # comment
+    assert "Графіки відключень на завтра" not in doc.text  # related links
+
+
+def test_htmldate_is_the_fallback_for_dates():
+    html = (
+        "<html><head><title>Notes</title></head><body><article><h1>Council notes</h1>"
+        + "".join(f"<p>The council met for the {n} time to discuss the budget and school repairs.</p>" for n in "ABCDE")
+        + "<p>Last updated on 7 May 2023.</p></article></body></html>"
+    )
+    doc = extract_html(html.encode(), url="https://example.test/notes")
+    assert doc.published == "2023-05-07"
+    assert doc.published_source in {"metadata", "htmldate"}
+
+
+def test_no_date_means_none():
+    paragraphs = "".join(f"<p>Paragraph {n} without any date in it, just words.</p>" for n in "ABCDE")
+    html = "<html><body><article>" + paragraphs
+    doc = extract_html((html + "</article></body></html>").encode())
+    assert doc.published is None and doc.published_source is None
+
+
+def test_language_can_be_forced_and_restricted():
+    raw = (ARTICLES / "tram-line.html").read_bytes()
+    assert extract_html(raw, language="uk").language == "uk"
+    assert extract_html(raw, languages=["uk", "ru"]).language in {"uk", "ru", "und"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"", "empty page"),
+        (b"   \n  ", "empty page"),
+        (b"\x00\x01\x02\x03binary\x00" * 100, "binary"),
+        (b"<html><body><nav></nav><script>var x = 1;</script></body></html>", "no main text"),
+        (b"<html><body>" + b"<div>" * 100_000 + b"deep" + b"</div>" * 100_000 + b"</body></html>", "elements"),
+        (b"<html><body>" + b"<span>x</span>" * 400_000 + b"</body></html>", "elements"),
+    ],
+)
+def test_hostile_pages_fail_with_a_reason(raw, reason):
+    started = time.monotonic()
+    with pytest.raises(ExtractError, match=reason):
+        extract_html(raw)
+    assert time.monotonic() - started < 5
+
+
+def test_moderately_deep_nesting_is_flattened_not_crashed():
+    raw = (
+        b"<html><body>" + b"<div><section>" * 1000 + b"<p>" + b"Deeply nested words here. " * 30 + b"</p></body></html>"
+    )
+    doc = extract_html(raw)
+    assert "Deeply nested words here." in doc.text
+
+
+def test_truncated_html_gives_what_is_there():
+    raw = (ARTICLES / "tram-line.html").read_bytes()
+    cut = raw[: raw.index(b"Construction is to start")]
+    doc = extract_html(cut)
+    assert doc.text.startswith("The Kyiv city council")
+    assert "Construction" not in doc.text
+
+
+@pytest.mark.slow
+def test_thirty_megabytes_of_html_is_bounded():
+    raw = b"<html><body>" + (b"<p>" + b"word " * 200 + b"</p>\n") * 30_000 + b"</body></html>"
+    started = time.monotonic()
+    doc = extract_html(raw)
+    assert 0 < len(doc.text) <= 5_000_000
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("encoding", ["windows-1251", "koi8-r", "utf-8"])
+def test_decoding_without_any_declaration(encoding):
+    text = (ARTICLES / "metro-cp1251.html").read_bytes().decode("windows-1251")
+    body = text.replace('<meta charset="windows-1251">', "")
+    decoded, _codec = decode(body.encode(encoding, "xmlcharrefreplace"))
+    assert "десятилетнего перерыва" in decoded
+
+
+def test_header_charset_then_meta_then_detection():
+    body = "<html><head><meta charset='koi8-r'></head><body><p>Привет, мир! Как дела?</p></body></html>"
+    assert decode(body.encode("koi8-r"))[1] == "koi8-r"  # <meta>
+    assert decode(body.encode("koi8-r"), {"Content-Type": "text/html; charset=KOI8-R"})[1] == "koi8-r"
+    # a wrong header that cannot decode the bytes falls through to <meta>
+    assert decode(body.encode("koi8-r"), {"content-type": "text/html; charset=utf-8"})[0].count("Привет") == 1

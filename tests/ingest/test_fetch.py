@@ -1,0 +1,142 @@
+"""Fetching from the local test site: redirects, limits, retries, robots.txt, charsets, compression."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import httpx
+import pytest
+
+from dossier.config import IngestConfig
+from dossier.ingest.errors import FetchError, HTTPStatusError, RefusedError, RobotsDisallowed, TooLarge
+from dossier.ingest.fetch import Fetcher
+
+
+def fast_config(**changes) -> IngestConfig:
+    """Small timeouts and no politeness delay, so the suite stays fast; 127.0.0.1 allowed."""
+    settings = dict(allow_private=True, per_host_delay=0, timeout_connect=1, timeout_read=1, retries=1, backoff=0.05)
+    settings.update(changes)
+    return IngestConfig(**settings)
+
+
+@pytest.fixture
+def fetcher():
+    with Fetcher(fast_config()) as fetcher:
+        yield fetcher
+
+
+def hits(base: str) -> dict[str, int]:
+    return json.loads(httpx.get(base + "/hits").text)
+
+
+def test_fetches_a_page_with_our_user_agent(fetcher, local_site):
+    response = fetcher.fetch(local_site + "/news/2025/11/tram-line.html")
+    assert response.status == 200
+    assert response.media_type == "text/html"
+    assert b"tram line" in response.content
+    assert fetcher.client.headers["User-Agent"].startswith("Dossier/")
+
+
+def test_follows_redirects_hop_by_hop(fetcher, local_site):
+    response = fetcher.fetch(local_site + "/redirect/3")
+    assert response.url == local_site + "/news/2025/11/tram-line.html"
+    assert [u.removeprefix(local_site) for u in response.redirects] == ["/redirect/3", "/redirect/2", "/redirect/1"]
+
+
+def test_redirect_limit(local_site):
+    with Fetcher(fast_config(max_redirects=2)) as fetcher, pytest.raises(FetchError, match="too many redirects"):
+        fetcher.fetch(local_site + "/redirect/3")
+
+
+def test_redirect_loop(fetcher, local_site):
+    with pytest.raises(FetchError, match="redirect loop"):
+        fetcher.fetch(local_site + "/loop/a")
+
+
+def test_every_redirect_hop_is_checked_by_the_policy(local_site):
+    # 127.0.0.0/8 allowed as an exception; the redirect to the metadata address is refused before connecting.
+    config = fast_config(allow_private=False, allow_networks=("127.0.0.0/8",))
+    with Fetcher(config) as fetcher:
+        assert fetcher.fetch(local_site + "/redirect/1").status == 200  # connects to the checked address
+        with pytest.raises(RefusedError, match="link-local"):
+            fetcher.fetch(local_site + "/redirect-to?url=http://169.254.169.254/latest/meta-data/")
+        with pytest.raises(RefusedError, match="private"):
+            fetcher.fetch(local_site + "/redirect-to?url=http://0xa.0.0.1/")
+
+
+def test_loopback_is_refused_by_default(local_site):
+    with Fetcher(fast_config(allow_private=False)) as fetcher, pytest.raises(RefusedError, match="loopback"):
+        fetcher.fetch(local_site + "/news/2025/11/tram-line.html")
+
+
+def test_http_errors(fetcher, local_site):
+    with pytest.raises(HTTPStatusError, match="HTTP 404") as caught:
+        fetcher.fetch(local_site + "/status/404")
+    assert caught.value.status == 404
+    with pytest.raises(HTTPStatusError, match=r"HTTP 500 .*after 2 attempts"):
+        fetcher.fetch(local_site + "/status/500")
+
+
+def test_retry_after_is_honoured(fetcher, local_site):
+    started = time.monotonic()
+    response = fetcher.fetch(local_site + "/retry/honour?status=429&times=1&after=1")
+    assert response.status == 200
+    assert time.monotonic() - started >= 1.0
+
+
+def test_too_long_retry_after_fails_at_once(fetcher, local_site):
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="retry after 3600"):
+        fetcher.fetch(local_site + "/retry/long?status=503&times=1&after=3600")
+    assert time.monotonic() - started < 1.0
+
+
+def test_503_is_retried_with_backoff(local_site):
+    with Fetcher(fast_config(retries=2)) as fetcher:
+        assert fetcher.fetch(local_site + "/retry/backoff?status=503&times=2").status == 200
+
+
+def test_read_timeout_on_a_slow_server(local_site):
+    with Fetcher(fast_config(timeout_read=0.3, retries=0)) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="timed out reading"):
+            fetcher.fetch(local_site + "/slow?seconds=2")
+        assert time.monotonic() - started < 1.5
+
+
+def test_size_cap_while_streaming(local_site):
+    with Fetcher(fast_config(max_bytes=1_000_000)) as fetcher:
+        with pytest.raises(TooLarge, match="larger than max_bytes"):
+            fetcher.fetch(local_site + "/big?mb=5")
+        with pytest.raises(TooLarge, match=r"5\.2 MB, more than max_bytes"):
+            fetcher.fetch(local_site + "/big-declared?mb=5")
+
+
+def test_gzip_is_decompressed(fetcher, local_site):
+    response = fetcher.fetch(local_site + "/gzip/news/2025/11/tram-line.html")
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.content.startswith(b"<!DOCTYPE html>")
+
+
+def test_robots_txt_is_obeyed(fetcher, local_site):
+    before = hits(local_site).get("/private/secret.html", 0)
+    with pytest.raises(RobotsDisallowed, match="disallows"):
+        fetcher.fetch(local_site + "/private/secret.html")
+    assert hits(local_site).get("/private/secret.html", 0) == before
+    with Fetcher(fast_config(obey_robots=False)) as impolite:
+        assert impolite.fetch(local_site + "/private/secret.html").status == 200
+
+
+def test_per_host_delay_spaces_requests(local_site):
+    with Fetcher(fast_config(per_host_delay=0.3)) as fetcher:
+        started = time.monotonic()
+        for _ in range(3):
+            fetcher.fetch(local_site + "/news/2025/11/tram-line.html")
+        # robots.txt + 3 pages = 4 requests, 3 gaps of at least 0.3 s
+        assert time.monotonic() - started >= 0.9
+
+
+def test_connection_refused_is_a_fetch_error():
+    with Fetcher(fast_config(retries=0, obey_robots=False)) as fetcher, pytest.raises(FetchError, match="cannot fetch"):
+        fetcher.fetch("http://127.0.0.1:9/")

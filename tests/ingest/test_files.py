@@ -1,0 +1,231 @@
+"""Local sources: HTML, text, JSONL, WARC files and directories, including hostile input."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from dossier.config import IngestConfig
+from dossier.ingest import Failure, Fetched, collect
+from dossier.ingest.files import looks_like_title
+
+SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+TRAM = SITE / "news" / "2025" / "11" / "tram-line.html"
+METRO = SITE / "news" / "2025" / "11" / "metro-cp1251.html"
+
+UK_TEXT = (
+    "Уряд ухвалив рішення про виділення додаткових коштів на відновлення енергетичної інфраструктури. "
+    "Про це повідомили у пресслужбі Кабінету міністрів після засідання у середу."
+)
+RU_TEXT = (
+    "Правительство приняло решение о выделении дополнительных средств на восстановление энергетической "
+    "инфраструктуры. Об этом сообщили в пресс-службе после заседания в среду."
+)
+EN_TEXT = (
+    "The government decided to allocate additional funds to restore the energy infrastructure, "
+    "the press service said after a cabinet meeting on Wednesday."
+)
+
+
+def run(*sources, **config) -> list[Fetched | Failure]:
+    return list(collect([str(s) for s in sources], IngestConfig(**config)))
+
+
+def test_html_file(tmp_path):
+    [item] = run(TRAM)
+    assert isinstance(item, Fetched)
+    assert item.document.path == str(TRAM)
+    assert item.document.title == "Kyiv council approves new tram line to the left bank"
+    assert item.document.language == "en"
+    assert item.raw == TRAM.read_bytes()
+
+
+def test_windows_1251_html_file():
+    [item] = run(METRO)
+    assert "Харькове" in item.document.text
+    assert item.document.language == "ru"
+
+
+def test_text_file_title_only_when_it_looks_like_one(tmp_path):
+    titled = tmp_path / "titled.txt"
+    titled.write_text(f"Уряд виділив кошти на енергетику\n\n{UK_TEXT}\n", encoding="utf-8")
+    untitled = tmp_path / "untitled.txt"
+    untitled.write_text(f"{UK_TEXT}\n\n{UK_TEXT}\n", encoding="utf-8")
+    by_name = {Path(item.source).name: item.document for item in run(titled, untitled)}
+    assert by_name["titled.txt"].title == "Уряд виділив кошти на енергетику"
+    assert by_name["titled.txt"].text.startswith("Уряд виділив")  # text kept whole: offsets match the file
+    assert by_name["untitled.txt"].title is None
+    assert by_name["untitled.txt"].language == "uk"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Zelensky meets US Army Secretary in Kyiv", True),
+        ("«Ми готові до діалогу»: Зеленський про мирний план", True),
+        ("the first line is lower-case prose, not a headline", False),
+        ("This is a sentence that ends with a full stop.", False),
+        ("A line that goes on and on " * 10, False),
+    ],
+)
+def test_title_heuristic(line, expected):
+    assert looks_like_title(line) is expected
+
+
+def test_text_file_in_windows_1251(tmp_path):
+    path = tmp_path / "ru.txt"
+    path.write_bytes(RU_TEXT.encode("windows-1251"))
+    [item] = run(path)
+    assert item.document.text == RU_TEXT
+    assert item.document.language == "ru"
+
+
+def test_jsonl_any_subset_of_fields_and_broken_lines(tmp_path):
+    path = tmp_path / "articles.jsonl"
+    lines = [
+        json.dumps(
+            {
+                "url": "https://news.test/a",
+                "title": "A",
+                "text": UK_TEXT,
+                "published": "2025-11-20",
+                "author": "Іван Петренко",
+                "language": "uk",
+            },
+            ensure_ascii=False,
+        ),
+        json.dumps({"text": RU_TEXT}, ensure_ascii=False),
+        "{this is not json",
+        json.dumps({"html": TRAM.read_text(encoding="utf-8"), "url": "https://news.test/tram"}),
+        json.dumps({"title": "no body"}),
+        json.dumps(["not", "an", "object"]),
+        "",
+        json.dumps({"text": EN_TEXT, "published": 20251120}),
+        json.dumps({"text": EN_TEXT}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = run(path)
+    sources = [(item.source.rsplit(":", 1)[1], type(item).__name__) for item in items]
+    assert sources == [
+        ("1", "Fetched"), ("2", "Fetched"), ("3", "Failure"), ("4", "Fetched"),
+        ("5", "Failure"), ("6", "Failure"), ("8", "Failure"), ("9", "Fetched"),
+    ]  # fmt: skip
+    first, second, html, last = (item.document for item in items if isinstance(item, Fetched))
+    assert (first.url, first.title, first.author, first.published, first.published_source, first.language) == (
+        "https://news.test/a", "A", "Іван Петренко", "2025-11-20", "jsonl", "uk",
+    )  # fmt: skip
+    assert second.language == "ru" and second.title is None
+    assert html.title == "Kyiv council approves new tram line to the left bank"
+    assert html.url == "https://news.test/tram"
+    assert "Subscribe" not in html.text
+    assert last.language == "en"
+    failures = {item.source.rsplit(":", 1)[1]: item for item in items if isinstance(item, Failure)}
+    assert failures["3"].stage == "parse" and "not valid JSON" in failures["3"].message
+    assert "neither 'text' nor 'html'" in failures["5"].message
+    assert "expected a JSON object" in failures["6"].message
+    assert "'published' must be a string" in failures["8"].message
+
+
+def _warc_record(writer: WARCWriter, url: str, body: bytes, content_type: str = "text/html; charset=utf-8"):
+    headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+    return writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+
+
+def write_warc(path: Path, records: list[tuple[str, bytes, str]], gz: bool = True) -> None:
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gz)
+        for url, body, content_type in records:
+            writer.write_record(_warc_record(writer, url, body, content_type))
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_warc_response_records(tmp_path, gz):
+    path = tmp_path / ("news.warc.gz" if gz else "news.warc")
+    write_warc(
+        path,
+        [
+            ("https://news.test/tram", TRAM.read_bytes(), "text/html"),
+            ("https://news.test/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png"),
+            ("https://news.test/metro", METRO.read_bytes(), "text/html; charset=windows-1251"),
+        ],
+        gz=gz,
+    )
+    items = run(path)
+    assert [type(item).__name__ for item in items] == ["Fetched", "Fetched"]
+    tram, metro = (item.document for item in items)
+    assert tram.url == "https://news.test/tram" and tram.language == "en"
+    assert metro.language == "ru" and "Харькове" in metro.text
+    assert all(item.source.startswith(f"{path}#offset=") for item in items)
+
+
+def test_truncated_warc_keeps_the_records_before(tmp_path):
+    path = tmp_path / "cut.warc.gz"
+    write_warc(
+        path,
+        [("https://news.test/tram", TRAM.read_bytes(), "text/html")] * 2
+        + [("https://news.test/metro", METRO.read_bytes(), "text/html")],
+    )
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 900])  # cut into the last record
+    items = run(path)
+    assert isinstance(items[0], Fetched) and isinstance(items[1], Fetched)
+    assert isinstance(items[-1], Failure) and items[-1].stage == "parse"
+
+
+def test_directory_is_read_recursively(tmp_path):
+    shutil.copytree(SITE / "news", tmp_path / "news")
+    (tmp_path / "news" / "notes.txt").write_text(EN_TEXT, encoding="utf-8")
+    (tmp_path / "news" / "image.png").write_bytes(b"\x89PNG")  # not a supported kind: skipped in a directory
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.html").write_text("<html><body><p>hidden</p></body></html>")
+    items = run(tmp_path)
+    assert all(isinstance(item, Fetched) for item in items)
+    assert sorted(Path(item.source).name for item in items) == [
+        "archive-note.html", "energy-uk.html", "metro-cp1251.html", "notes.txt", "port-koi8.html", "tram-line.html",
+    ]  # fmt: skip
+
+
+# -- hostile input: a Failure with a clear reason or a bounded result, never a crash or a hang --------------
+
+
+def test_missing_and_unsupported_sources(tmp_path):
+    (tmp_path / "data.bin").write_bytes(b"\x00\x01\x02")
+    missing, unsupported, scheme = run(tmp_path / "nope.html", tmp_path / "data.bin", "file:///etc/passwd")
+    assert (missing.stage, missing.message) == ("source", f"no such file or directory: {tmp_path / 'nope.html'}")
+    assert "unsupported file type" in unsupported.message
+    assert "only http and https" in scheme.message
+
+
+def test_empty_and_binary_files(tmp_path):
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b"  \n\n ")
+    (tmp_path / "binary.html").write_bytes(gzip.compress(TRAM.read_bytes()))
+    items = {Path(item.source).name: item for item in run(*sorted(tmp_path.iterdir()))}
+    assert "empty" in items["empty.html"].message
+    assert "empty" in items["blank.txt"].message
+    assert items["binary.html"].stage == "extract" and "binary" in items["binary.html"].message
+
+
+def test_thirty_megabyte_file_is_refused_by_the_size_cap(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes((EN_TEXT + "\n").encode() * (30_000_000 // len(EN_TEXT)))
+    [failure] = run(path)
+    assert failure.error == "TooLarge"
+    assert "more than max_bytes" in failure.message
+
+
+def test_deeply_nested_and_truncated_html(tmp_path):
+    (tmp_path / "deep.html").write_bytes(b"<html><body>" + b"<div>" * 100_000 + b"text " * 100)
+    (tmp_path / "truncated.html").write_bytes(TRAM.read_bytes()[:3000])
+    (tmp_path / "broken-utf8.html").write_bytes(TRAM.read_bytes().replace(b"Kyiv city", b"Kyiv \xff\xfe city"))
+    items = {Path(item.source).name: item for item in run(*sorted(tmp_path.iterdir()))}
+    assert items["deep.html"].stage == "extract" and "elements" in items["deep.html"].message
+    assert items["truncated.html"].document.text.startswith("The Kyiv city council")
+    assert "approved plans" in items["broken-utf8.html"].document.text

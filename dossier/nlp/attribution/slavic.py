@@ -75,7 +75,7 @@ class Finder:
         if not flags:
             return frozenset()
         m = self.v.morph(i)
-        if m.is_("INFN") or (m.is_("NOUN") and not m.is_("VERB", "GRND", "PRTF", "ADJS", "ADJF")):
+        if (m.is_("INFN") and not m.finite) or (m.is_("NOUN") and not m.is_("VERB", "GRND", "PRTF", "ADJS", "ADJF")):
             return frozenset()
         if "neg" in flags and not self.v.has("negation", i - 1):
             return frozenset()
@@ -508,8 +508,8 @@ class Finder:
             elif w.low in self.lex.words.get("interrogatives", ()):
                 return
         # words before that only connect the sentence ("Вместе с тем, по его словам, ...")
-        before_words = [v.toks[k] for k in v.tok_range(*before) if v.toks[k].is_word]
-        if all(t.low in self.lex.words.get("connectives", ()) for t in before_words):
+        before_words = [k for k in v.tok_range(*before) if v.toks[k].is_word]
+        if all(self.connective(k) for k in before_words):
             before = (before[0], before[0])
         has_verb = any(v.morph(k).is_("VERB") for k in v.tok_range(*before) if v.toks[k].is_word)
         if has_verb and after[1] > after[0]:
@@ -628,6 +628,12 @@ class Finder:
                 if any(w.cap for w in words) or self.institution(lo + 1):
                     return [(v.toks[lo + 1].start, v.toks[end].end)]
         return []
+
+    def connective(self, k: int) -> bool:
+        """A word that only links the sentence to the text before ("Вместе с тем", "Щоправда")."""
+        m = self.v.morph(k)
+        closed = m.is_("ADVB", "CONJ", "PRCL") and not m.is_("NOUN", "ADJF", "NPRO", "VERB")
+        return self.v.toks[k].low in self.lex.words.get("connectives", ()) or closed
 
     def institution(self, k: int) -> bool:
         """An organisation or outlet named by a common noun ("прокуратура", "видавництво")."""
@@ -796,9 +802,9 @@ class Finder:
         if para[:1] in DASHES:
             start = ss + (len(self.text[ss:p_start]) - len(para)) + 1
         left = strip_span(self.text, start, p_start)
-        left_words = [v.toks[x] for x in v.tok_range(*left) if v.toks[x].is_word]
+        left_words = [x for x in v.tok_range(*left) if v.toks[x].is_word]
         content = [left]
-        if all(w.low in self.lex.words.get("connectives", ()) for w in left_words):
+        if all(self.connective(x) for x in left_words):
             content = []  # "Щоправда, повідомив Ігор Івасюк, цього року ..."
         elif len(left_words) < 2:
             return None

@@ -34,6 +34,7 @@ class Morph:
     lemma: str
     first_person: bool = False  # "напомним", "нагадаємо", "прошу": the author's or speaker's own voice
     anim: bool = False  # an animate noun reading
+    finite: bool = False  # a finite verb reading (not only an infinitive)
 
     @property
     def nominative(self) -> bool:
@@ -140,12 +141,15 @@ def morph_of(lang: str, word: str) -> Morph:
     name = False
     first_person = False
     anim = False
+    finite = False
     for p in parses:
         tag = p.tag
         if tag.POS == "VERB" and ("infn" in tag.grammemes or p.word == p.normal_form):
             # the Ukrainian dictionary tags infinitives VERB (,infn); a verb's lemma is its infinitive
             pos.add("INFN")
         elif tag.POS:
+            if tag.POS == "VERB":
+                finite = True
             pos.add(tag.POS)
         elif "LATN" in tag:
             pos.add("LATN")
@@ -162,7 +166,7 @@ def morph_of(lang: str, word: str) -> Morph:
         if "Name" in tag or "Surn" in tag or "Patr" in tag:
             name = True
     lemma = parses[0].normal_form if parses else word.lower()
-    return Morph(frozenset(pos), frozenset(cases), name, lemma, first_person, anim)
+    return Morph(frozenset(pos), frozenset(cases), name, lemma, first_person, anim, finite)
 
 
 @lru_cache(maxsize=50_000)

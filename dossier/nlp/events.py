@@ -38,6 +38,10 @@ class EventLexicon:
     place_prepositions: frozenset[str]
     same_event: tuple[frozenset[str], ...]
 
+    @property
+    def parts(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(p.parts for p in self.patterns)
+
 
 @cache
 def event_lexicon(lang: str) -> EventLexicon:
@@ -68,7 +72,7 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
     lex = event_lexicon(lang)
     ws = tokenize(text, start, end)
     found = []
-    for i, j, k in find_all([p.parts for p in lex.patterns], ws):
+    for i, j, k in find_all(lex.parts, ws):
         before = tuple(w.norm for w in ws[max(0, i - 3) : i])
         anaphoric = any(len(a) <= len(before) and before[len(before) - len(a) :] == a for a in lex.anaphora)
         found.append(Trigger(lex.patterns[k].type, ws[i].start, ws[j - 1].end, anaphoric))
@@ -83,14 +87,16 @@ class EventFinder:
         lang = doc.lang if doc.lang in ("en", "uk", "ru") else self.lang
         lex = event_lexicon(lang)
         text = doc.text
+        found = [(s, e, find_triggers(text, s, e, lang)) for s, e in sentences_of(doc)]
+        found = [f for f in found if f[2]]
+        events: list[Event] = []
+        doc.events = events
+        if not found:
+            return doc
         dates = [d for d in find_dates(text, lang, doc.document.published) if d.value]
         ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
         types = {a.id: a.type for a in doc.actors}
-        events: list[Event] = []
-        for s_start, s_end in sentences_of(doc):
-            triggers = find_triggers(text, s_start, s_end, lang)
-            if not triggers:
-                continue
+        for s_start, s_end, triggers in found:
             in_sentence = [e for e in ents if s_start <= e.start < s_end]
             context: Event | None = None
             new: list[Event] = []
@@ -122,7 +128,6 @@ class EventFinder:
                     same.participants += [p for p in ev.participants if p not in same.participants]
                 else:
                     events.append(ev)
-        doc.events = events
         return doc
 
     @staticmethod

@@ -21,7 +21,7 @@ from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
 from dossier.records import Attribution, Entity, Span
 from dossier.resolve.lexicon import read_list, read_yaml
-from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, same_word, words
+from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, parses, same_word, words
 
 _STOP = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"}
 _PREPOSITIONS = {
@@ -169,7 +169,7 @@ class SpeakerResolver:
         cue = words(a.cue.text(self.doc.text))
         if morph is None or len(cue) != 1 or re.search(r"(ться|ться|ється|ется|ится|лось|лося)$", cue[0].lower()):
             return
-        parse = morph.parse(cue[0].lower())[0]
+        parse = parses(cue[0], self.lang)[0]
         g = grammemes(parse)
         if "VERB" not in g or not g & {"3per", "past"}:
             return
@@ -206,7 +206,7 @@ class SpeakerResolver:
             if e.actor != actor:
                 continue
             for w in words(e.text):
-                for p in morph.parse(w):
+                for p in parses(w, self.lang):
                     g = grammemes(p)
                     if g & {"Name", "Surn"} and g & {"masc", "femn"}:
                         return "femn" if "femn" in g else "masc"

@@ -122,12 +122,12 @@ class StanceFinder:
 
     @staticmethod
     def _matches(patterns: tuple[tuple[str, ...], ...], words: list[Word]) -> list[tuple[int, int]]:
-        return [(words[i].start, words[j - 1].end) for i, j, _ in find_all(list(patterns), words)]
+        return [(words[i].start, words[j - 1].end) for i, j, _ in find_all(patterns, words)]
 
     def _cues(self, words: list[Word], lang: str) -> list[Cue]:
         lex = stance_lexicon(lang)
         out = []
-        for i, j, k in find_all(list(lex.cues), words):
+        for i, j, k in find_all(lex.cues, words):
             before = [w.norm for w in words[max(0, i - _NEGATION_WINDOW) : i]]
             polarity = lex.polarity[k]
             if any(w in lex.negations or w.endswith("n't") for w in before):

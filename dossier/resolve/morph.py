@@ -8,7 +8,9 @@ and compare sets rather than trusting the first guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import Any
 
 import pymorphy3
 
@@ -25,12 +27,40 @@ _NAME_TAGS = {
 def analyzer(lang: str) -> pymorphy3.MorphAnalyzer | None:
     if lang not in ("uk", "ru"):
         return None
-    return pymorphy3.MorphAnalyzer(lang=lang)
+    try:  # one analyzer per process, shared with the Slavic tokens component
+        from dossier.nlp.slavic.models import morph_analyzer
+
+        return morph_analyzer(lang)
+    except ImportError:
+        return pymorphy3.MorphAnalyzer(lang=lang)
 
 
-def grammemes(parse: pymorphy3.analyzer.Parse) -> set[str]:
+@cache
+def _parser(lang: str) -> Callable[[str], tuple[Any, ...]]:
+    try:  # the tokens component's cache of parses, keyed by the word as written
+        from dossier.nlp.slavic.models import parse_word
+
+        return lambda word: parse_word(lang, word)
+    except ImportError:
+        morph = analyzer(lang)
+        return lru_cache(maxsize=200_000)(lambda word: tuple(morph.parse(word)))
+
+
+def parses(word: str, lang: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    """pymorphy3's parses of ``word`` (best first), cached; empty for other languages."""
+    if lang not in ("uk", "ru"):
+        return ()
+    return tuple(_parser(lang)(word))
+
+
+@lru_cache(maxsize=4096)
+def _grammemes(tag: str) -> frozenset[str]:
+    return frozenset(re.split(r"[ ,]", tag))
+
+
+def grammemes(parse: pymorphy3.analyzer.Parse) -> frozenset[str]:
     # Tag sets differ between the uk and ru dictionaries (uk has no Geox), so compare names.
-    return set(re.split(r"[ ,]", str(parse.tag)))
+    return _grammemes(str(parse.tag))
 
 
 def words(text: str) -> list[str]:
@@ -41,10 +71,7 @@ def words(text: str) -> list[str]:
 def lemma_candidates(word: str, lang: str) -> frozenset[str]:
     """Every lower-case normal form pymorphy3 proposes for ``word``, plus the word itself."""
     low = word.lower().replace("’", "'").replace("ʼ", "'")
-    morph = analyzer(lang)
-    if morph is None:
-        return frozenset((low,))
-    return frozenset({low} | {p.normal_form for p in morph.parse(low)})
+    return frozenset({low} | {p.normal_form for p in parses(word.replace("’", "'").replace("ʼ", "'"), lang)})
 
 
 @lru_cache(maxsize=65536)
@@ -57,18 +84,18 @@ def name_lemma(word: str, lang: str, etype: str = "PER") -> str:
     morph = analyzer(lang)
     if morph is None or not any("\u0400" <= c <= "\u04ff" for c in word):
         return word
-    parses = morph.parse(word.lower())
+    found = parses(word, lang)
     tags = _NAME_TAGS.get(etype, ())
-    named = [p for p in parses if grammemes(p) & set(tags)]
+    named = [p for p in found if grammemes(p) & set(tags)]
     # A name already in the nominative stays as written ("Петро" is no vocative of "Петра").
     best = next((p for p in named if "nomn" in grammemes(p)), named[0] if named else None)
     if best is None:
         # A place or organisation is no person's name: "Києві" is Київ, not the name Кий.
         person = set(_NAME_TAGS["PER"])
-        nouns = [p for p in parses if "NOUN" in grammemes(p)]
+        nouns = [p for p in found if "NOUN" in grammemes(p)]
         if etype != "PER":
             nouns = [p for p in nouns if not grammemes(p) & person] or nouns
-        best = nouns[0] if nouns else (parses[0] if parses else None)
+        best = nouns[0] if nouns else (found[0] if found else None)
     if best is None:
         return word
     lemma = best.normal_form
@@ -84,6 +111,8 @@ def same_word(a: str, b: str, lang: str) -> bool:
     """Whether two inflected forms can be the same word (shared normal form or stem)."""
     if a.lower() == b.lower():
         return True
+    if a[:1].lower() != b[:1].lower():
+        return False  # inflection changes endings, never the first letter
     if lemma_candidates(a, lang) & lemma_candidates(b, lang):
         return True
     # Unknown foreign names decline regularly: compare stems (all but a short ending).
@@ -112,5 +141,5 @@ def is_common_word(word: str, lang: str) -> bool:
         return False
     # Animate nouns may be names the dictionary does not tag as such ("Володимир", "Богдан").
     return not any(
-        grammemes(p) & {"Name", "Surn", "Patr"} or {"NOUN", "anim"} <= grammemes(p) for p in morph.parse(low)
+        grammemes(p) & {"Name", "Surn", "Patr"} or {"NOUN", "anim"} <= grammemes(p) for p in parses(word, lang)
     )

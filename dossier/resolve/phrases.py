@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 TOKEN = re.compile(r"\w+(?:['’ʼ\-]\w+)*")
 MAX_GAP = 3
@@ -54,19 +55,30 @@ def match_at(parts: tuple[str, ...], words: list[Word], i: int) -> int | None:
     return None
 
 
-def find_all(patterns: list[tuple[str, ...]], words: list[Word]) -> list[tuple[int, int, int]]:
-    """Non-overlapping matches as (first word, word after, pattern index), longest pattern first."""
+@lru_cache(maxsize=256)
+def _index(patterns: tuple[tuple[str, ...], ...]) -> dict[str, tuple[int, ...]]:
+    """Pattern indices by the first letter of their first word, longest pattern first."""
     order = sorted(range(len(patterns)), key=lambda k: -len(patterns[k]))
+    index: dict[str, list[int]] = {}
+    for k in order:
+        if patterns[k]:
+            index.setdefault(patterns[k][0][:1], []).append(k)
+    return {c: tuple(ks) for c, ks in index.items()}
+
+
+def find_all(patterns: tuple[tuple[str, ...], ...], words: list[Word]) -> list[tuple[int, int, int]]:
+    """Non-overlapping matches as (first word, word after, pattern index), longest pattern first."""
+    index = _index(tuple(patterns))
     found: list[tuple[int, int, int]] = []
-    taken: set[int] = set()
-    for i in range(len(words)):
-        if i in taken:
+    taken_until = 0
+    for i, w in enumerate(words):
+        if i < taken_until:
             continue
-        for k in order:
+        for k in index.get(w.norm[:1], ()):
             j = match_at(patterns[k], words, i)
-            if j is None or j == i or taken & set(range(i, j)):
+            if j is None or j == i:
                 continue
             found.append((i, j, k))
-            taken |= set(range(i, j))
+            taken_until = j
             break
     return found

@@ -136,7 +136,7 @@ class Finder:
                 continue
             j = k - 1
             steps = 0
-            while j > rng.start and steps < 8:
+            while j > rng.start and steps < 12:
                 tj = v.toks[j]
                 if tj.low in COORDINATORS:
                     if j == k - 1 or v.toks[j - 1].text == ",":
@@ -249,10 +249,15 @@ class Finder:
         ti = list(v.tok_range(s, e))
         words = [k for k in ti if v.toks[k].is_word or v.toks[k].text in '«»"']
         person = outlet = None
-        # outlet first: "infox.ru директора ..."
+        # outlet first: "infox.ru директора ...", "агенція «УРА-Інформ» Лук'янченка"
         if words and self.is_outlet([(v.toks[words[0]].start, v.toks[words[0]].end)]):
             k = 1
-            while k < len(words) and v.toks[words[k]].text in '«»"':
+            while k < len(words):
+                tk = v.toks[words[k]]
+                quoted = v.quote_around(tk.start)
+                inside = quoted is not None and quoted.open >= s
+                if not (tk.text in '«»"' or inside or v.morph(words[k]).is_("LATN")):
+                    break
                 k += 1
             if k < len(words):
                 outlet = (v.toks[words[0]].start, v.toks[words[k - 1]].end)
@@ -293,8 +298,6 @@ class Finder:
                 self.inserts.append((q.close + 1, v.toks[hi - 1].end))
                 return self.cue_parts(j), [(v.toks[j + 1].start, v.toks[hi - 1].end)], j
             src = np_after(v, j + 1, hi)
-            if src is None and j > i:
-                src = None
             source = [src] if src else []
             self.inserts.append((q.close + 1, v.toks[hi - 1].end if hi > j else v.toks[j].end))
             self.maybe_cited_by(q, j, src, hi)
@@ -397,7 +400,10 @@ class Finder:
             if second:
                 # "— пояснив Крисько. Але пообіцяв: — ...": the second cue starts a new attribution
                 hi = v.tok_index(v.toks[j].end + second.start())
-            src = np_after(v, j + 1, hi)
+            if self.lex.verb_lemmas.get(v.toks[j].low, "") in CITE_LEMMAS and hi > j + 1:
+                src = (v.toks[j + 1].start, v.toks[hi - 1].end)  # split by split_citation
+            else:
+                src = np_after(v, j + 1, hi)
             self.inserts.append((s + m.start(), m2.end()))
             if second:
                 k2 = None
@@ -595,6 +601,8 @@ class Finder:
                 src2 = np_after(v, i + 1, max(i + 1, k - 1), allow_pp=False)
                 if src2 and v.morph(v.tok_index(src2[0])).nominative:
                     source = [src2]
+            if "animate" in flags and not self.person_like(source):
+                continue  # "досвід свідчить": evidence, not speech
             if source:
                 prev_source[sent] = source
             relay = bool(source) and self.is_relay_cue(i) and self.is_outlet(source)
@@ -628,6 +636,29 @@ class Finder:
                 if any(w.cap for w in words) or self.institution(lo + 1):
                     return [(v.toks[lo + 1].start, v.toks[end].end)]
         return []
+
+    def drop_complementizer(self, span: tuple[int, int]) -> tuple[int, int]:
+        """ "О том, что X, заявил Y": the content is X."""
+        v = self.v
+        rng = v.tok_range(*span)
+        if not len(rng):
+            return span
+        k = rng.start
+        n = v.phrase_at("that_prefixes", k)
+        if n and k + n + 1 < rng.stop and v.toks[k + n].text == "," and v.has("complementizers", k + n + 1):
+            return strip_span(self.text, v.toks[k + n + 1].end, span[1])
+        if v.has("complementizers", k) and not v.has("quotatives", k):
+            return strip_span(self.text, v.toks[k].end, span[1])
+        return span
+
+    def person_like(self, source: Parts) -> bool:
+        """A source that names people: an animate noun, a name or a personal pronoun."""
+        v = self.v
+        for s, e in source:
+            for k in v.tok_range(s, e):
+                if v.toks[k].is_word and (v.morph(k).anim or v.morph(k).name or v.has("pronouns", k)):
+                    return True
+        return False
 
     def connective(self, k: int) -> bool:
         """A word that only links the sentence to the text before ("Вместе с тем", "Щоправда")."""
@@ -803,7 +834,12 @@ class Finder:
             start = ss + (len(self.text[ss:p_start]) - len(para)) + 1
         left = strip_span(self.text, start, p_start)
         left_words = [x for x in v.tok_range(*left) if v.toks[x].is_word]
+        left = self.drop_complementizer(left)
         content = [left]
+        last_comma = max((c for c in v.tok_range(*left) if v.toks[c].text == ","), default=-1)
+        last_segment = [x for x in left_words if x > last_comma]
+        if last_segment and v.morph(last_segment[0]).is_("GRND"):
+            return None  # "..., проанализировав предложения, оценила Facebook в ...": not author's words
         if all(self.connective(x) for x in left_words):
             content = []  # "Щоправда, повідомив Ігор Івасюк, цього року ..."
         elif len(left_words) < 2:

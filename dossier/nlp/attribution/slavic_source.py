@@ -255,7 +255,7 @@ def _first_head(v: TextView, lo: int, hi: int) -> int | None:
             if pp_has_noun and m.nominative:
                 breaks = breaks or "gent" not in m.cases or (t.cap and m.name and not v.toks[i - 1].cap)
             if not breaks:
-                if m.is_("NOUN", "NPRO", "LATN") or t.cap:
+                if m.is_("NOUN", "LATN") or t.cap or (m.is_("NPRO") and not m.is_("ADJF")):
                     pp_has_noun = True
                 if m.is_(*STOP_POS) or m.is_("CONJ"):
                     in_pp = False

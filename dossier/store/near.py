@@ -10,12 +10,13 @@ candidates are then checked against ``threshold`` on the full signatures.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import TextClause, delete, insert, text
 from sqlalchemy.orm import Session
 
 from dossier.ingest.dedupe import NEAR_DUPLICATE_THRESHOLD, similarity
-from dossier.store.models import Document, MinhashBand
+from dossier.store.models import MinhashBand
 
 ROWS_PER_BAND = 8
 VALUE_BYTES = 8  # datasketch hash values are uint64
@@ -31,6 +32,16 @@ def bands(signature: bytes) -> list[str]:
     ]
 
 
+@cache
+def _candidates_sql(n_bands: int) -> TextClause:
+    # Plain SQL built once per band count: an ORM expression of 16 OR-ed pairs costs more than the query.
+    pairs = " OR ".join(f"(band = :b{i} AND hash = :h{i})" for i in range(n_bands))
+    return text(
+        "SELECT id, minhash FROM documents WHERE id IN "
+        f"(SELECT document_id FROM minhash_bands WHERE {pairs}) ORDER BY id"
+    )
+
+
 def find_near_duplicate(
     session: Session, signature: bytes, *, threshold: float = THRESHOLD, exclude: int | None = None
 ) -> tuple[int, float] | None:
@@ -38,15 +49,13 @@ def find_near_duplicate(
     keys = bands(signature)
     if not keys:
         return None
-    clauses = [(MinhashBand.band == i) & (MinhashBand.hash == key) for i, key in enumerate(keys)]
-    candidates = select(MinhashBand.document_id).where(or_(*clauses)).distinct()
-    rows = session.execute(
-        select(Document.id, Document.minhash).where(Document.id.in_(candidates)).order_by(Document.id)
-    ).all()
-    for doc_id, other in rows:
-        if doc_id == exclude or other is None:
+    params: dict[str, object] = {}
+    for i, key in enumerate(keys):
+        params[f"b{i}"], params[f"h{i}"] = i, key
+    for doc_id, other in session.execute(_candidates_sql(len(keys)), params):
+        if doc_id == exclude or other is None or len(other) != len(signature):
             continue
-        score = similarity(signature, bytes(other)) if len(other) == len(signature) else 0.0
+        score = similarity(signature, bytes(other))
         if score >= threshold:
             return doc_id, score
     return None

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
@@ -31,6 +32,7 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:-\d\d-\d\d)?$")
 _VERSUS = {"v", "v.", "vs", "vs."}
 _LEADING_DROP = {"the", "a", "an"}
+_MIN_VARIANT = 6  # letters in a surname before spelling variants of it are looked for
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 # Capitalised words that are no names: a "June 5-9" in a fixtures list is no team.
 _CALENDAR = {w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name)}
@@ -293,6 +295,11 @@ def _titles(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _variant(a: str, b: str) -> bool:
+    """Two spellings of one transliterated name: same beginning, nearly the same letters."""
+    return a[: _MIN_VARIANT - 1] == b[: _MIN_VARIANT - 1] and fuzz.ratio(a, b) >= 80
+
+
 def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     """One document, one reading of each name."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -304,6 +311,13 @@ def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
             last = doc[m.end - 1]
             if last.is_alpha and len(last.text) > 1 and last.text[0].isupper():
                 votes[last.lower_]["PER"] += m.weight
+    surnames = [key for key, c in votes.items() if " " not in key and c["PER"]]
+    # Another spelling of a surname ("Zelenskiy" beside "Volodymyr Zelenskyy") is the same person.
+    for m in mentions:
+        key = _span_text(doc, m.start, m.end)
+        single = m.end - m.start == 1 and m.weight == MODEL and m.type != "PER" and len(key) >= _MIN_VARIANT
+        if single and any(_variant(key, s) for s in surnames if s != key):
+            votes[key]["PER"] += RULE
     reading = {key: c.most_common(1)[0][0] for key, c in votes.items()}
     for m in mentions:
         m.type = reading[_span_text(doc, m.start, m.end)]

@@ -59,6 +59,8 @@ def collect(
                     yield _finish(item, config) if isinstance(item, Fetched) else item
             except IngestError as exc:
                 yield Failure.of(name, exc)
+            except Exception as exc:  # a bug met by odd input must not stop the batch; report it as a failure
+                yield Failure(name, "internal", type(exc).__name__, f"unexpected error: {exc}")
     finally:
         if fetcher is not None:
             fetcher.close()

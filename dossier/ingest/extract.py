@@ -111,7 +111,7 @@ def extract_html(
             config=_TRAFILATURA_CONFIG,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except (ValueError, TypeError, RecursionError) as exc:  # lxml/trafilatura on malformed input
+    except Exception as exc:  # lxml and trafilatura raise many kinds of errors on malformed input
         raise ExtractError(f"cannot parse the HTML: {type(exc).__name__}: {exc}") from None
     text = (result.text or "").strip() if result is not None else ""
     if not text:
@@ -121,7 +121,7 @@ def extract_html(
     if not published:
         try:
             published = _iso_date(htmldate.find_date(html, extensive_search=True, original_date=True, url=url))
-        except (ValueError, TypeError, RecursionError):
+        except Exception:  # a failed date guess must not lose the document
             published = None
         published_source = "htmldate" if published else None
     return Document(

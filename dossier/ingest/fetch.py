@@ -163,10 +163,19 @@ class Fetcher:
             attempt += 1
 
     def _request(self, url: str, addresses: list[IPAddress], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
+        """One GET; with approved addresses, tries each in turn until one accepts the connection."""
+        for address in addresses[:-1]:
+            try:
+                return self._request_once(url, address, max_bytes)
+            except httpx.ConnectError:
+                continue
+        return self._request_once(url, addresses[-1] if addresses else None, max_bytes)
+
+    def _request_once(self, url: str, address: IPAddress | None, max_bytes: int) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(url)
         target, headers, extensions = url, {}, {}
-        if addresses:  # connect to the address the policy approved, naming the host for HTTP and TLS
-            target = _connect_url(url, addresses[0])
+        if address is not None:  # connect to the address the policy approved, naming the host for HTTP and TLS
+            target = _connect_url(url, address)
             headers["Host"] = parts.netloc.rsplit("@", 1)[-1]
             if parts.scheme == "https":
                 extensions["sni_hostname"] = parts.hostname or ""

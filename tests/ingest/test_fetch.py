@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from dossier.config import IngestConfig
 from dossier.ingest.errors import FetchError, HTTPStatusError, RefusedError, RobotsDisallowed, TooLarge
 from dossier.ingest.fetch import Fetcher
+from dossier.ingest.netpolicy import NetPolicy
 
 
 def fast_config(**changes) -> IngestConfig:
@@ -140,3 +142,18 @@ def test_per_host_delay_spaces_requests(local_site):
 def test_connection_refused_is_a_fetch_error():
     with Fetcher(fast_config(retries=0, obey_robots=False)) as fetcher, pytest.raises(FetchError, match="cannot fetch"):
         fetcher.fetch("http://127.0.0.1:9/")
+
+
+def test_connects_to_the_address_the_policy_checked(local_site):
+    # "news.test" exists only in this resolver: the fetch succeeds only if the connection goes to the
+    # checked address rather than to a fresh lookup of the name (which is what DNS rebinding exploits).
+    # ::1 comes first and refuses (the site listens on 127.0.0.1 only), so the next address is tried.
+    port = urlsplit(local_site).port
+    policy = NetPolicy(
+        allow_networks=["127.0.0.0/8", "::1/128"],
+        resolver=lambda host, _port: ["::1", "127.0.0.1"] if host == "news.test" else [],
+    )
+    with Fetcher(fast_config(allow_private=False), policy=policy) as fetcher:
+        response = fetcher.fetch(f"http://news.test:{port}/news/2025/11/tram-line.html")
+    assert response.status == 200
+    assert response.url == f"http://news.test:{port}/news/2025/11/tram-line.html"

@@ -656,7 +656,9 @@ class Finder:
         v = self.v
         for s, e in source:
             for k in v.tok_range(s, e):
-                if v.toks[k].is_word and (v.morph(k).anim or v.morph(k).name or v.has("pronouns", k)):
+                if not v.toks[k].is_word or v.has("relatives", k):
+                    continue
+                if v.morph(k).anim or v.morph(k).name or v.has("pronouns", k):
                     return True
         return False
 
@@ -703,7 +705,7 @@ class Finder:
         while j < limit:
             tk = v.toks[j]
             if tk.text in (".", "!", "?", ";", "…"):
-                return None
+                break
             if tk.text == ":":
                 nxt = v.tok_index(tk.end)
                 if nxt < len(v.toks) and v.quote_opening_at(v.toks[nxt].start):
@@ -723,7 +725,7 @@ class Finder:
                     end = self.clause_end(start)
                     return [self.content_span(start, end)], extra
                 if tk.text == ",":
-                    return None
+                    break
             if v.has("complementizers", j) and j == i + 1:
                 start = tk.end
                 return [self.content_span(start, self.clause_end(start))], []
@@ -741,7 +743,7 @@ class Finder:
                     but = BUT.search(self.text, start, end)
                     return [self.content_span(start, but.start() if but else end)], []
                 if m.is_("VERB") and not m.is_("NOUN", "ADJF") and not self.cue_flags(j):
-                    return None
+                    break
             quoted = tk.text in '«„"' and v.quote_opening_at(tk.start) is not None
             long_quote = quoted and len(self.text[tk.start : v.quote_opening_at(tk.start).close].split()) >= 3
             if quoted and j <= i + 3 and (flags & {"name", "urge"} or ("object" in flags and long_quote)):
@@ -778,6 +780,11 @@ class Finder:
         stop = re.compile(r",\s|\s[—–]\s").search(self.text, start, end)
         if stop and "name" not in flags:
             end = stop.start()
+        for k in v.tok_range(start, end):
+            # "вважають Крим частиною Росії та підтримують анексію": a second predicate
+            if v.toks[k].low in COORDINATORS and k + 1 < len(v.toks) and v.morph(k + 1).finite:
+                end = v.toks[k].start
+                break
         span = self.content_span(start, end)
         if len(self.text[span[0] : span[1]].split()) < 2:
             return None

@@ -76,6 +76,8 @@ def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
             last = j - 1
             continue
         if not t.is_word:
+            if t.text == "%":
+                last = j
             if t.text in "-'’%" or t.text in QUOTE_MARKS or (t.text == "." and v.is_initial(j - 1)):
                 j += 1
                 continue

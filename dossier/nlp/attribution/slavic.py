@@ -79,6 +79,8 @@ class Finder:
             return frozenset()
         if "neg" in flags and not self.v.has("negation", i - 1):
             return frozenset()
+        if m.future:
+            return frozenset()  # "заявит", "оголосить": speech that has not happened
         if m.first_person:
             # "напомним", "нагадаємо": the author speaking; "я думаю", "прошу": a speaker's hedge
             return frozenset()

@@ -35,6 +35,7 @@ class Morph:
     first_person: bool = False  # "напомним", "нагадаємо", "прошу": the author's or speaker's own voice
     anim: bool = False  # an animate noun reading
     finite: bool = False  # a finite verb reading (not only an infinitive)
+    future: bool = False  # every verb reading is in the future tense ("заявит", "оголосить")
 
     @property
     def nominative(self) -> bool:
@@ -142,6 +143,8 @@ def morph_of(lang: str, word: str) -> Morph:
     first_person = False
     anim = False
     finite = False
+    verb_readings = 0
+    future_readings = 0
     for p in parses:
         tag = p.tag
         if tag.POS == "VERB" and ("infn" in tag.grammemes or p.word == p.normal_form):
@@ -150,6 +153,8 @@ def morph_of(lang: str, word: str) -> Morph:
         elif tag.POS:
             if tag.POS == "VERB":
                 finite = True
+                verb_readings += 1
+                future_readings += "futr" in tag
             pos.add(tag.POS)
         elif "LATN" in tag:
             pos.add("LATN")
@@ -166,7 +171,8 @@ def morph_of(lang: str, word: str) -> Morph:
         if "Name" in tag or "Surn" in tag or "Patr" in tag:
             name = True
     lemma = parses[0].normal_form if parses else word.lower()
-    return Morph(frozenset(pos), frozenset(cases), name, lemma, first_person, anim, finite)
+    future = verb_readings > 0 and future_readings == verb_readings
+    return Morph(frozenset(pos), frozenset(cases), name, lemma, first_person, anim, finite, future)
 
 
 @lru_cache(maxsize=50_000)

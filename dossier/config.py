@@ -50,6 +50,7 @@ class IngestConfig:
 
     timeout_connect: float = 10.0  # seconds to establish a connection
     timeout_read: float = 30.0  # seconds between bytes received
+    timeout_total: float = 120.0  # seconds for one whole response (a server trickling bytes is cut off)
     max_bytes: int = 10 * 1024 * 1024  # response bodies and local files larger than this are refused
     max_redirects: int = 5
     allow_private: bool = False  # allow loopback/private/link-local/reserved addresses (SSRF guard off)
@@ -73,7 +74,7 @@ class IngestConfig:
                 ipaddress.ip_network(network, strict=False)
             except (TypeError, ValueError):
                 raise ConfigError(f"ingest.allow_networks: {network!r} is not an IP network (CIDR)") from None
-        for name in ("timeout_connect", "timeout_read", "per_host_delay", "backoff", "max_retry_wait"):
+        for name in ("timeout_connect", "timeout_read", "timeout_total", "per_host_delay", "backoff", "max_retry_wait"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
                 raise ConfigError(f"ingest.{name} must be a number >= 0, got {value!r}")

@@ -13,10 +13,11 @@ sitemaps hold absolute links to this server):
 - articles: ``/news/2025/11/tram-line.html`` (en), ``/news/2025/11/energy-uk.html`` (uk),
   ``/news/2025/11/metro-cp1251.html`` (ru, windows-1251 declared in ``<meta>``),
   ``/news/2025/11/port-koi8.html`` (ru, koi8-r, declared nowhere), ``/news/2024/archive-note.html``
-  (en, no date metadata: the date is only in the visible byline), ``/private/secret.html``
+  (en, no date metadata: the date is only in the visible byline), ``/news/2025/10/undated.html`` (en, no
+  date or author anywhere; ``/feeds/undated.xml`` gives both), ``/private/secret.html``
   (robots-disallowed). Each has navigation, related links, comments, a footer; all but the archive
   note have JSON-LD and Open Graph metadata.
-- feeds: ``/feeds/rss.xml`` (RSS 2.0), ``/feeds/atom.xml`` (Atom), ``/feeds/rss1.rdf`` (RSS 1.0),
+- feeds: ``/feeds/rss.xml`` (RSS 2.0), ``/feeds/undated.xml`` (RSS 2.0), ``/feeds/atom.xml`` (Atom), ``/feeds/rss1.rdf`` (RSS 1.0),
   ``/feeds/latest`` (RSS 2.0 with no extension, served as application/octet-stream)
 - sitemaps: ``/sitemap_index.xml`` → ``/sitemaps/articles.xml`` and ``/sitemaps/news.xml`` (Google News)
 
@@ -25,6 +26,7 @@ Dynamic routes:
 - ``/redirect/N`` → 302 chain of N hops ending at the English article; ``/redirect-to?url=U`` → 302 to U
 - ``/loop/a`` ↔ ``/loop/b``: a redirect loop
 - ``/slow?seconds=S``: waits S seconds (at most 3) before answering with a small page
+- ``/trickle?seconds=S``: sends a few bytes every 0.1 s for S seconds (at most 3)
 - ``/status/CODE``: answers with that status (404, 500, ...)
 - ``/retry/KEY?status=429&times=N&after=SECONDS``: the first N requests for KEY get the status (with
   ``Retry-After: SECONDS`` when given), later ones the English article
@@ -93,6 +95,8 @@ class _SiteHandler(BaseHTTPRequestHandler):
         if path == "/slow":
             time.sleep(min(float(query.get("seconds", ["1"])[0]), MAX_SLOW_SECONDS))
             return self._send(200, b"<html><body><p>Finally here.</p></body></html>", "text/html")
+        if path == "/trickle":
+            return self._trickle(min(float(query.get("seconds", ["2"])[0]), MAX_SLOW_SECONDS))
         if path.startswith("/status/"):
             code = int(path.rsplit("/", 1)[1])
             return self._send(code, f"<html><body><h1>{code}</h1></body></html>".encode(), "text/html")
@@ -138,6 +142,20 @@ class _SiteHandler(BaseHTTPRequestHandler):
         if body is None:
             return self._send(404, b"<html><body><h1>Not found</h1></body></html>", "text/html")
         self._send(200, body, media_type)
+
+    def _trickle(self, seconds: float) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(b"<html><body><p>")
+        ends = time.monotonic() + seconds
+        while time.monotonic() < ends:
+            self.wfile.write(b"drip ")
+            self.wfile.flush()
+            time.sleep(0.1)
+        self.wfile.write(b"</p></body></html>")
+        self.close_connection = True
 
     def _big(self, size: int, declared: bool) -> None:
         self.send_response(200)

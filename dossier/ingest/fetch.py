@@ -187,8 +187,11 @@ class Fetcher:
                     raise TooLarge(f"response is {int(length) / 1e6:.1f} MB, more than max_bytes ({_mb(max_bytes)})")
                 chunks: list[bytes] = []
                 size = 0
+                deadline = time.monotonic() + self.config.timeout_total
                 if response.status_code < 300:
                     for chunk in response.iter_bytes():
+                        if time.monotonic() > deadline:
+                            raise FetchError(f"{url} took longer than {self.config.timeout_total:g} s to arrive")
                         size += len(chunk)
                         if size > max_bytes:
                             raise TooLarge(f"response is larger than max_bytes ({_mb(max_bytes)})")

@@ -16,7 +16,7 @@ def test_bench_ingest_json_over_a_directory():
     result = CliRunner().invoke(app, ["bench", "ingest", str(SITE), "--min-seconds", "0", "--json"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
-    assert figures["distinct_pages"] == 6 and figures["pages"] >= 6
+    assert figures["distinct_pages"] == 7 and figures["pages"] >= 7
     assert figures["failed"] == 0
     assert figures["pages_per_second"] > 0 and figures["mb_per_second"] > 0
 

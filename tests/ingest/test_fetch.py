@@ -157,3 +157,11 @@ def test_connects_to_the_address_the_policy_checked(local_site):
         response = fetcher.fetch(f"http://news.test:{port}/news/2025/11/tram-line.html")
     assert response.status == 200
     assert response.url == f"http://news.test:{port}/news/2025/11/tram-line.html"
+
+
+def test_total_time_limit_on_a_trickling_server(local_site):
+    with Fetcher(fast_config(timeout_read=1, timeout_total=0.5, retries=0)) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match=r"took longer than 0\.5 s"):
+            fetcher.fetch(local_site + "/trickle?seconds=2")
+        assert time.monotonic() - started < 1.5

@@ -189,6 +189,7 @@ def test_directory_is_read_recursively(tmp_path):
     assert all(isinstance(item, Fetched) for item in items)
     assert sorted(Path(item.source).name for item in items) == [
         "archive-note.html", "energy-uk.html", "metro-cp1251.html", "notes.txt", "port-koi8.html", "tram-line.html",
+        "undated.html",
     ]  # fmt: skip
 
 

@@ -143,3 +143,12 @@ def test_cli_overrides_apply_to_every_document(local_site):
     [item] = collect([local_site + TRAM], fast_config(language="uk", published="2025-01-02"))
     assert item.document.language == "uk"
     assert (item.document.published, item.document.published_source) == ("2025-01-02", "cli")
+
+
+def test_feed_fills_date_and_author_the_page_lacks(local_site):
+    [item] = collect([local_site + "/feeds/undated.xml"], fast_config())
+    doc = item.document
+    assert doc.title == "Volunteers repair school roof before winter"
+    assert (doc.published, doc.published_source) == ("2025-10-24T06:00:00Z", "feed")
+    assert doc.author == "Mykola Savchenko"
+    assert "Thank you, volunteers!" not in doc.text

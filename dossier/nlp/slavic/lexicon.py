@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dossier.nlp.slavic.models import check_lang
+from dossier.nlp.slavic.models import check_lang, parse_word
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
@@ -22,6 +22,16 @@ def read_list(lang: str, name: str, lower: bool = True) -> frozenset[str]:
     return frozenset(entries)
 
 
+def lemmatised(lang: str, names: frozenset[str]) -> frozenset[str]:
+    """The names plus, for multi-word ones, their word-by-word lemmas ("российский федерация"),
+    which is how the rules look multi-word names up."""
+    out = set(names)
+    for name in names:
+        if " " in name:
+            out.add(" ".join(parse_word(lang, w)[0].normal_form for w in name.split()))
+    return frozenset(out)
+
+
 @dataclass(frozen=True, slots=True)
 class NerLexicon:
     titles: frozenset[str]  # lemmas: president, minister... (never inside a name)
@@ -35,6 +45,8 @@ class NerLexicon:
     org_prefixes: tuple[str, ...]  # "укр", "мін": starts of compound organisation names
     org_suffixes: tuple[str, ...]  # "енерго", "буд": ends of compound organisation names
     not_entities: frozenset[str]  # lower case: "змі", "інтернет"
+    gov_nouns: frozenset[str]  # lemmas: government, authorities... + a place = an organisation
+    orgs: frozenset[str]  # lemma sequences of organisations mistaken for places: "нато", "европейский союз"
 
 
 @cache
@@ -49,8 +61,10 @@ def ner_lexicon(lang: str) -> NerLexicon:
         loc_abbrevs=read_list(lang, "ner_loc_abbrevs", lower=False),
         loc_nouns=read_list(lang, "ner_loc_nouns"),
         street_nouns=read_list(lang, "ner_street_nouns"),
-        places=read_list(lang, "ner_places") | read_list(lang, "ner_regions"),
+        places=lemmatised(lang, read_list(lang, "ner_places") | read_list(lang, "ner_regions")),
         org_prefixes=tuple(sorted(p[:-1] for p in parts if p.endswith("-"))),
         org_suffixes=tuple(sorted(p[1:] for p in parts if p.startswith("-"))),
         not_entities=read_list(lang, "ner_not_entities"),
+        gov_nouns=read_list(lang, "ner_gov_nouns"),
+        orgs=lemmatised(lang, read_list(lang, "ner_orgs")),
     )

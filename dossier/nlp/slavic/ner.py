@@ -52,6 +52,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "nested_loc": False,
         "street_number": True,
         "trust_ner_person": False,
+        "gov_places": False,
         "quoted_alone": True,  # «Назва» with no descriptor before it is an organisation
         "org_place_tail": True,  # "Держгеокадастру у Волинській області" is one name
     },
@@ -64,6 +65,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "street_number": False,
         "quoted_alone": False,
         "org_place_tail": False,
+        "gov_places": True,
         # natasha was trained on Russian news: its persons need no second opinion from the place list
         "trust_ner_person": True,
     },
@@ -71,13 +73,15 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
 
 # Candidates from a more specific rule win over natasha's guess when they overlap.
 PRIORITY = {
-    "orgword": 3,
-    "quotedalone": 3,
-    "legal": 6,
+    "legal": 7,
+    "orghead": 6,
+    "govplace": 6,
     "street": 5,
     "adjloc": 5,
-    "orghead": 4,
     "quoted": 4,
+    "orgword": 3,
+    "known": 3,
+    "quotedalone": 3,
     "abbr": 3,
     "ner": 2,
     "gaz": 2,
@@ -94,6 +98,7 @@ class Feat:
     cap: bool
     upper: bool
     lemmas: frozenset[str]
+    lemma: str  # of the best parse
     names: frozenset[str]  # Name/Surn/Patr among its parses
     known_common: bool  # a dictionary word that is not a name
     adj: bool
@@ -123,8 +128,8 @@ FUNCTION_POS = frozenset({"CONJ", "PREP", "PRCL", "NPRO", "ADVB", "INTJ", "PRED"
 
 
 @lru_cache(maxsize=200_000)
-def word_features(lang: str, word: str) -> tuple[frozenset[str], frozenset[str], bool, bool, bool, bool, bool]:
-    """(lemmas, name tags, known common word, place, function word, adjective, genitive) of a word form."""
+def word_features(lang: str, word: str) -> tuple[frozenset[str], str, frozenset[str], bool, bool, bool, bool, bool]:
+    """(lemmas, best lemma, name tags, known common word, place, function word, adjective, genitive) of a word form."""
     found = parse_word(lang, word)
     grams: set[str] = set()
     common = geo = function = False
@@ -142,7 +147,8 @@ def word_features(lang: str, word: str) -> tuple[frozenset[str], frozenset[str],
         if p.tag.POS in FUNCTION_POS and p.is_known:
             function = True
     adj = bool(found) and found[0].tag.POS in ("ADJF", "PRTF")
-    return frozenset(lemmas), frozenset(NAME_TAGS & grams), common, geo, function, adj, "gent" in grams
+    lemma = found[0].normal_form if found else word.lower()
+    return frozenset(lemmas), lemma, frozenset(NAME_TAGS & grams), common, geo, function, adj, "gent" in grams
 
 
 def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[int, int]]) -> list[Feat]:
@@ -150,7 +156,7 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
     feats = []
     for tok in tokens:
         word = tok.text
-        lemmas, names, common, geo, function, adj, gent = word_features(lang, word)
+        lemmas, lemma, names, common, geo, function, adj, gent = word_features(lang, word)
         feats.append(
             Feat(
                 text=word,
@@ -158,6 +164,7 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
                 cap=word[:1].isupper(),
                 upper=len(word) > 1 and word.isupper() and word.isalpha(),
                 lemmas=lemmas,
+                lemma=lemma,
                 names=names,
                 known_common=common,
                 adj=adj,
@@ -331,6 +338,27 @@ class Recognizer:
             i += 1
         return out
 
+    def gov_places(self, feats: list[Feat]) -> list[Cand]:
+        """ "правительства Израиля", "сборная России": an organisation named by a place (factRuEval)."""
+        out = []
+        for i in range(len(feats) - 1):
+            f, g = feats[i], feats[i + 1]
+            if not f.cap and f.lemmas & self.lex.gov_nouns and g.cap and g.gent and self.is_place(g):
+                start = i
+                while start > 0 and feats[start - 1].adj and not feats[start - 1].cap:
+                    start -= 1
+                out.append(Cand(start, i + 2, "ORG", "govplace"))
+        return out
+
+    def with_descriptor(self, c: Cand, feats: list[Feat]) -> Cand:
+        """factRuEval marks "корпорация Google", "социальной сети Facebook" as one name."""
+        k = c.start - 1
+        if k < 0 or feats[k].cap or not feats[k].lemmas & self.lex.org_descriptors:
+            return c
+        while k > 0 and feats[k - 1].adj and not feats[k - 1].cap and not feats[k - 1].function:
+            k -= 1
+        return Cand(k, c.end, c.type, c.rule)
+
     def org_words(self, feats: list[Feat]) -> list[Cand]:
         """Compound names the dictionary does not know: "Укрзалізниця", "Харківобленерго", "Мінфін"."""
         out = []
@@ -409,17 +437,26 @@ class Recognizer:
                 out.append(Cand(start, end, "ORG", "abbr"))
         return out
 
+    def known_orgs(self, feats: list[Feat]) -> list[Cand]:
+        out = []
+        for i, f in enumerate(feats):
+            if not f.cap:
+                continue
+            if i + 1 < len(feats) and f"{f.lemma} {feats[i + 1].lemma}" in self.lex.orgs:
+                out.append(Cand(i, i + 2, "ORG", "known"))
+            elif f.lemmas & self.lex.orgs:
+                out.append(Cand(i, i + 1, "ORG", "known"))
+        return out
+
     def gazetteer(self, feats: list[Feat]) -> list[Cand]:
         out = []
         places = self.lex.places
         for i, f in enumerate(feats):
             if not f.cap or f.upper or f.function or f.lower in self.lex.not_entities:
                 continue
-            if i + 1 < len(feats) and feats[i + 1].cap:
-                two = {f"{a} {b}" for a in f.lemmas for b in feats[i + 1].lemmas}
-                if two & places:
-                    out.append(Cand(i, i + 2, "LOC", "gaz"))
-                    continue
+            if i + 1 < len(feats) and feats[i + 1].cap and f"{f.lemma} {feats[i + 1].lemma}" in places:
+                out.append(Cand(i, i + 2, "LOC", "gaz"))
+                continue
             if f.names or (f.sent_start and f.known_common):
                 continue
             if f.lemmas & places or (f.geo and not f.known_common):
@@ -542,12 +579,15 @@ class Recognizer:
             + self.adj_locs(feats)
             + self.org_heads(feats)
             + self.org_words(feats)
+            + (self.gov_places(feats) if self.conv["gov_places"] else [])
             + self.latin_orgs(feats)
             + self.abbreviations(feats)
             + self.natasha(tokens, feats)
+            + self.known_orgs(feats)
             + self.gazetteer(feats)
             + self.names(feats)
         )
+        cands = [c for c in cands if self.keep(c, feats)]
         cands.sort(key=lambda c: (-PRIORITY[c.rule], -(c.end - c.start), c.start))
         taken = [False] * len(tokens)
         chosen: list[Cand] = []
@@ -558,12 +598,22 @@ class Recognizer:
                 taken[k] = True
             chosen.append(c)
         entities = []
+        if self.conv["descriptor_inside"]:
+            chosen = [self.with_descriptor(c, feats) if c.type == "ORG" else c for c in chosen]
         for c in chosen:
             start, end = self.extent(c, tokens, feats)
             entities.append(Entity(start=start, end=end, type=c.type, text=text[start:end]))  # type: ignore[arg-type]
         if self.conv["nested_loc"]:
             entities += self.nested_locs(text, chosen, cands, tokens)
         return sorted(entities, key=lambda e: (e.start, e.end))
+
+    def keep(self, c: Cand, feats: list[Feat]) -> bool:
+        if c.end - c.start == 1 and feats[c.start].lower in self.lex.not_entities:
+            return False
+        two = c.end - c.start == 2 and f"{feats[c.start].lemma} {feats[c.start + 1].lemma}"
+        if c.type == "ORG" and c.rule in ("orghead", "ner") and two in self.lex.places:
+            c.type = "LOC"  # "Российской Федерации" is a place
+        return True
 
     def extent(self, c: Cand, tokens: list[Token], feats: list[Feat]) -> tuple[int, int]:
         a, b = c.start, c.end

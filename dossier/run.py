@@ -17,9 +17,10 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from dossier.config import IngestConfig
 from dossier.ingest import Failure, Fetched, collect, dedupe
@@ -79,12 +80,32 @@ class IngestReport:
 
 
 def identity_of(doc: Document, source: str) -> str:
-    """What makes two items "the same document": the canonical URL, else the URL, else the local source
-    (absolute path, with ``:LINE`` or ``#offset=N`` for JSONL lines and WARC records)."""
-    for url in (doc.canonical_url, doc.url):
-        if url:
-            return dedupe.canonical_url(url) or url
+    """What makes two items "the same document": the page's canonical URL, else its URL, else the local
+    source (absolute path, with ``:LINE`` or ``#offset=N`` for JSONL lines and WARC records).
+
+    A canonical URL is trusted only on the page's own host and, for an article, when it is not the home
+    page: sites that point every page's canonical link at their front page are common, and trusting them
+    would turn every article into an "update" of one document."""
+    url = dedupe.canonical_url(doc.url) if doc.url else None
+    canonical = dedupe.canonical_url(doc.canonical_url) if doc.canonical_url else None
+    if canonical and _plausible_canonical(canonical, url):
+        return canonical
+    if url:
+        return url
+    if doc.url:
+        return doc.url
     return "file:" + os.path.abspath(source)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _plausible_canonical(canonical: str, url: str | None) -> bool:
+    if urlsplit(canonical).path in ("", "/") and (url is None or urlsplit(url).path not in ("", "/")):
+        return False
+    return url is None or _host(canonical) == _host(url)
 
 
 def _analyze_default(document: Document) -> Analysis:
@@ -118,9 +139,8 @@ class Ingester:
             return self.fail(item)
         try:
             return self._store(item)
-        except OperationalError:
-            raise  # the database itself is gone or locked: not this document's fault, stop the batch
         except Exception as exc:  # one bad document never stops a batch
+            # If the database itself is gone, recording the failure fails too and that stops the batch.
             return self.fail(Failure.of(item.source, exc if hasattr(exc, "stage") else _Stage(exc, "store")))
 
     def _store(self, item: Fetched) -> Outcome:
@@ -149,9 +169,10 @@ class Ingester:
                 if existing.analyzed is None and self.analyzer is not None:
                     # Stored earlier but its analysis failed or was never run: try again.
                     analysis, failure = self._analyze(doc, item.source)
-                    if analysis is not None:
-                        with self.store.session() as s, s.begin():
-                            store_analysis(s, existing.id, analysis)
+                    if failure is not None:
+                        return self.fail(failure)
+                    with self.store.session() as s, s.begin():
+                        store_analysis(s, existing.id, analysis)
                 return Outcome("duplicate", item.source, existing.id)
             else:
                 near = None
@@ -192,8 +213,12 @@ class Ingester:
                     record_failure(session, failure.source, failure.stage, failure.error, failure.message)
                 document_id = row.id
         except IntegrityError:
-            # Another process stored the same document between our read and our write.
-            return Outcome("duplicate", item.source)
+            # Another process stored the same document between our read and our write?
+            with self.store.session() as session:
+                other = session.scalar(select(models.Document.id).where(models.Document.identity == identity))
+            if other is None:
+                raise
+            return Outcome("duplicate", item.source, other)
         if failure is not None:
             # The text is kept (it can be analysed again), but the item is reported as failed.
             return Outcome("failed", item.source, document_id, failure=failure)

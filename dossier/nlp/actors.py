@@ -19,7 +19,16 @@ from dossier.nlp.registry import component
 from dossier.records import Actor, Entity
 from dossier.resolve.aliases import AliasTable, KnownActor, default_aliases, normalize
 from dossier.resolve.lexicon import read_list
-from dossier.resolve.morph import is_common_word, lemma_candidates, name_lemma, same_word, words
+from dossier.resolve.morph import (
+    grammemes,
+    is_common_word,
+    lemma_candidates,
+    name_lemma,
+    parses,
+    person_gender,
+    same_word,
+    words,
+)
 from dossier.resolve.names import first_names_match
 from dossier.resolve.translit import slugify
 
@@ -65,6 +74,7 @@ def core_words(text: str, etype: str, lang: str) -> list[str]:
 
 
 _ROLE_LINKS = {"en": {"of", "to", "for", "the", "at"}}
+_CONJUNCTIONS = {"и", "і", "й", "та"}
 
 
 def role_before(text: str, start: int, lang: str, limit: int = 8) -> str | None:
@@ -86,15 +96,52 @@ def role_before(text: str, start: int, lang: str, limit: int = 8) -> str | None:
             ok = w[0].isupper() or is_title_word(w, lang) or w.lower() in links
         else:
             ok = len(w) > 2 or w[0].isupper()
+            if not ok and w.lower() in _CONJUNCTIONS and found:
+                # "Министр связи и массовых коммуникаций": a conjunction between lower-case words
+                # of one title, but not between two people ("Стармер і прем'єр-міністр").
+                prev = left[: m.start()].rstrip().rsplit(None, 1)[-1:] or [""]
+                ok = prev[0][:1].islower()
         if not ok:
             break
         found.append((m.start(), w))
     found.reverse()
+    dropped: list[tuple[int, str]] = []
     while found and not is_title_word(found[0][1], lang) and not (lang == "en" and found[0][1][0].isupper()):
-        found.pop(0)
+        dropped.append(found.pop(0))
     if not any(is_title_word(w, lang) for _, w in found):
         return None
+    # Adjectives belong to the title: "міський голова", "бывший посол".
+    while dropped and lang != "en" and _adjective(dropped[-1][1], lang):
+        found.insert(0, dropped.pop())
     return left[found[0][0] :].strip() or None
+
+
+def _adjective(word: str, lang: str) -> bool:
+    found = parses(word, lang)
+    return bool(found) and bool(grammemes(found[0]) & {"ADJF", "PRTF"})
+
+
+def role_after(text: str, end: int, lang: str, limit: int = 8) -> str | None:
+    """The title phrase in apposition after a name ("Петро Гайдейчук, голова ОТГ, ...")."""
+    m = re.match(r"[ \t]*,[ \t]*", text[end : end + 4])
+    if not m:
+        return None
+    start = end + m.end()
+    right = text[start : start + 160]
+    taken: list[tuple[int, str]] = []
+    for t in re.finditer(r"\w+(?:['’\-]\w+)*|[^\w\s]", right):
+        w = t.group()
+        if not w[0].isalnum():
+            if w in '«»"„“”':
+                continue
+            break
+        taken.append((t.end(), w))
+        if len(taken) >= limit:
+            break
+    head = [w for _, w in taken[:3] if w.lower() not in ("the", "a", "an")]
+    if not taken or not any(is_title_word(w, lang) for w in head):
+        return None
+    return right[: taken[-1][0]].strip() or None
 
 
 def _first_and_surname(ws: list[str]) -> tuple[str | None, str]:
@@ -248,8 +295,11 @@ class ActorBuilder:
         """The fullest name among the mentions, in the nominative for Ukrainian and Russian."""
         best = max(c.mentions, key=lambda m: (len(core_words(m.text, c.type, lang)), -m.start))
         ws = core_words(best.text, c.type, lang) or words(best.text) or [best.text]
-        if lang in ("uk", "ru") and (c.type == "PER" or len(ws) == 1):
-            return " ".join(name_lemma(w, lang, c.type) for w in ws)
+        if lang in ("uk", "ru") and c.type == "PER":
+            gender = person_gender([w for m in c.mentions for w in core_words(m.text, "PER", lang)], lang)
+            return " ".join(name_lemma(w, lang, "PER", gender) for w in ws)
+        if lang in ("uk", "ru") and len(ws) == 1:
+            return name_lemma(ws[0], lang, c.type)
         if c.type != "PER" and lang in ("uk", "ru"):
             # Prefer a mention written in the nominative for multi-word organisations and places.
             for m in c.mentions:

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from dossier.nlp.actors import is_title_word, role_before
+from dossier.nlp.actors import is_title_word, role_after, role_before
 from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
 from dossier.records import Attribution, Entity, Span
 from dossier.resolve.lexicon import read_list, read_yaml
-from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, parses, same_word, words
+from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, parses, person_gender, same_word, words
 
 _STOP = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"}
 _PREPOSITIONS = {
@@ -50,6 +50,11 @@ def lexicons(lang: str) -> Lexicons:
         media_nouns=tuple(n.lower() for n in nouns.get("media", [])),
         other_nouns=tuple(n.lower() for n in nouns.get("other", [])),
     )
+
+
+@cache
+def role_synonyms(lang: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.strip().lower() for p in line.split("|") if p.strip()) for line in read_list(lang, "roles"))
 
 
 def sentences_of(doc: Doc) -> list[tuple[int, int]]:
@@ -107,6 +112,7 @@ class SpeakerResolver:
         self.sentences = sentences_of(doc)
         self.types = {a.id: a.type for a in doc.actors}
         self.ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
+        self._roles: dict[tuple[int, int], list[str]] = {}
         atts = sorted(doc.attributions, key=lambda a: (a.source or a.cue or a.content).start)
         resolved: list[Attribution] = []
         self._speakers_so_far: set[str] = set()
@@ -198,19 +204,10 @@ class SpeakerResolver:
         return max(0, sum(1 for s, _ in self.sentences if s <= pos) - 1)
 
     def _gender(self, actor: str) -> str | None:
-        """masc/femn of a person where the dictionary knows it (Ukrainian, Russian names)."""
-        morph = analyzer(self.lang)
-        if morph is None:
+        """masc/femn of a person where the dictionary is sure (Ukrainian, Russian names)."""
+        if analyzer(self.lang) is None:
             return None
-        for e in self.ents:
-            if e.actor != actor:
-                continue
-            for w in words(e.text):
-                for p in parses(w, self.lang):
-                    g = grammemes(p)
-                    if g & {"Name", "Surn"} and g & {"masc", "femn"}:
-                        return "femn" if "femn" in g else "masc"
-        return None
+        return person_gender([w for e in self.ents if e.actor == actor for w in words(e.text)], self.lang)
 
     def _compatible(self, actor: str | None, gender: str) -> bool:
         if actor is None:
@@ -262,28 +259,61 @@ class SpeakerResolver:
     # --- titles and roles
 
     def _by_role(self, src: Span, ws: list[str]) -> str | None:
-        """The person named earlier with the role the source describes ("the Greek Prime Minister")."""
-        text = self.doc.text
+        """The person named with the role the source describes ("the Greek Prime Minister").
+
+        The person whose title agrees in the most words, the nearest on a tie; earlier in the
+        text, or later when every word agrees (a headline's "Голова КМДА" named below it).
+        """
         content = [w for w in ws if w.lower() not in _STOP]
-        best: tuple[int, int, str] | None = None
-        for e in self.ents:
-            if e.type != "PER" or e.start >= src.start:
-                continue
-            role = role_before(text, e.start, self.lang) or ""
-            role_words = words(role) + [w for w in words(e.text)[:-1] if is_title_word(w, self.lang)]
-            if not role_words:
-                continue
-            matched = [w for w in content if any(self._same(w, r) for r in role_words)]
-            if not any(is_title_word(w, self.lang) for w in matched):
-                continue
-            # Every word of the source must agree: "the Greek Prime Minister" is not the British one.
-            score = len(matched) * 10 - (len(content) - len(matched)) * 10
-            key = (score, e.start, e.actor or "")
-            if best is None or key[:2] > best[:2]:
-                best = key
-        if best and best[0] > 0:
-            return best[2]
+
+        def best_of(cands: list[Entity]) -> tuple[tuple[int, int], str] | None:
+            best = None
+            for e in cands:
+                role = self._role_words(e)
+                matched = [w for w in content if any(self._same(w, r) for r in role)]
+                if not any(is_title_word(w, self.lang) for w in matched):
+                    continue
+                key = (len(matched), -abs(e.start - src.start))
+                if best is None or key > best[0]:
+                    best = (key, e.actor or "")
+            return best
+
+        persons = [e for e in self.ents if e.type == "PER"]
+        earlier = best_of([e for e in persons if e.start < src.start])
+        if earlier:
+            return earlier[1]
+        later = best_of([e for e in persons if e.start >= src.end])
+        if later and later[0][0] == len(content):
+            return later[1]
         return None
+
+    def _role_words(self, e: Entity) -> list[str]:
+        key = (e.start, e.end)
+        if key not in self._roles:
+            text = self.doc.text
+            phrase = " ".join(
+                r for r in (role_before(text, e.start, self.lang), role_after(text, e.end, self.lang)) if r
+            )
+            found = words(phrase) + [w for w in words(e.text)[:-1] if is_title_word(w, self.lang)]
+            found += self._synonyms(found)
+            # "премьер" names the "премьер-министр" too.
+            found += [p for w in found if "-" in w for p in w.split("-") if len(p) > 2]
+            self._roles[key] = found
+        return self._roles[key]
+
+    def _synonyms(self, role: list[str]) -> list[str]:
+        """Words of the other names of an office the role names (lexicons/LANG/roles.txt)."""
+        out: list[str] = []
+        for group in role_synonyms(self.lang):
+            for name in group:
+                parts = name.split()
+                if any(
+                    all(self._same(p, role[i + k]) for k, p in enumerate(parts))
+                    for i in range(len(role) - len(parts) + 1)
+                ):
+                    out += [w for other in group if other != name for w in other.split()]
+                    break
+        return out
 
     def _same(self, a: str, b: str) -> bool:
         if self.lang in ("uk", "ru"):

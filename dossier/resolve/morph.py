@@ -74,8 +74,24 @@ def lemma_candidates(word: str, lang: str) -> frozenset[str]:
     return frozenset({low} | {p.normal_form for p in parses(word.replace("’", "'").replace("ʼ", "'"), lang)})
 
 
+def person_gender(name_words: list[str], lang: str) -> str | None:
+    """masc/femn of a person where the dictionary is sure, from all the words naming them.
+
+    A word counts only when all its name readings agree ("Оробець" is femn only, "Леся"
+    is read both ways); words that disagree leave the gender unknown.
+    """
+    votes: set[str] = set()
+    for w in name_words:
+        found = {
+            g for p in parses(w, lang) if grammemes(p) & {"Name", "Surn"} for g in ("masc", "femn") if g in grammemes(p)
+        }
+        if len(found) == 1:
+            votes |= found
+    return votes.pop() if len(votes) == 1 else None
+
+
 @lru_cache(maxsize=65536)
-def name_lemma(word: str, lang: str, etype: str = "PER") -> str:
+def name_lemma(word: str, lang: str, etype: str = "PER", gender: str | None = None) -> str:
     """The nominative form of one word of a name, capitalised as written.
 
     Prefers a parse tagged as a name of ``etype`` (Name/Surn for persons, Geox for
@@ -87,6 +103,8 @@ def name_lemma(word: str, lang: str, etype: str = "PER") -> str:
     found = parses(word, lang)
     tags = _NAME_TAGS.get(etype, ())
     named = [p for p in found if grammemes(p) & set(tags)]
+    if gender:  # "Апексимову" is Апексимова when another mention shows she is a woman
+        named = [p for p in named if gender in grammemes(p)] or named
     # A name already in the nominative stays as written ("Петро" is no vocative of "Петра").
     best = next((p for p in named if "nomn" in grammemes(p)), named[0] if named else None)
     if best is None:

@@ -179,3 +179,25 @@ def test_via_records_who_relays_a_statement() -> None:
     assert speakers(doc) == ["bloomberg", "maria-petrova"]
     assert doc.attributions[1].via == "bloomberg"
     assert doc.attributions[0].via is None
+
+
+def test_role_in_apposition_and_other_names_of_the_office() -> None:
+    text = "Вже після сесії Геннадій Труханов, міський голова Одеси, провів брифінг. Питання вирішать, заявив мер."
+    doc = analyse(
+        text,
+        "uk",
+        [("Геннадій Труханов", "PER"), ("Одеси", "LOC")],
+        [("indirect", "Питання вирішать", "заявив", "мер.")],
+    )
+    assert speakers(doc) == ["hennadii-trukhanov"]
+
+
+def test_a_headline_title_names_the_person_introduced_below() -> None:
+    text = "Голова КМДА обіцяє ремонт\n\nГолова КМДА Володимир Бондаренко провів нараду."
+    doc = analyse(
+        text,
+        "uk",
+        [("КМДА", "ORG"), ("КМДА", "ORG"), ("Володимир Бондаренко", "PER")],
+        [("indirect", "ремонт", "обіцяє", "Голова КМДА")],
+    )
+    assert speakers(doc) == ["volodymyr-bondarenko"]

@@ -34,10 +34,12 @@ OWN_VOICE = re.compile(
 
 CITE_LEMMAS = frozenset({"цитировать", "цитувати", "процитировать", "процитувати"})
 BUT = re.compile(r",\s+(?:но|а|але|однако|однак|проте)\s")
+# "Гавелу було непорівнянно гірше, аніж нам сьогодні – Забужко": a headline's speaker
+HEADLINE_SPEAKER = re.compile(r"\s[—–]\s+((?:[A-ZА-ЯІЇЄҐЁ][\w'’.-]*\s?){1,3})$", re.M)
 COORDINATORS = frozenset({"и", "а", "но", "і", "й", "та", "але"})
 
 # rule priorities: when two candidates claim the same cue, the lower number wins
-P_DIRECT, P_ACCORDING, P_AS, P_THIS, P_VERB, P_INVERTED, P_IMPERSONAL, P_QUOTATIVE = range(8)
+P_DIRECT, P_ACCORDING, P_AS, P_THIS, P_VERB, P_INVERTED, P_IMPERSONAL, P_QUOTATIVE, P_CUELESS = range(9)
 
 
 @dataclass(slots=True)
@@ -992,6 +994,55 @@ class Finder:
         self.impersonals()
         self.this_reported()
         self.quotatives()
+        self.cueless()
+
+    def cueless(self) -> None:
+        """Quotations with no cue word whose speaker the context makes certain: a quoted
+        paragraph or a quotation after a colon continuing someone's words (source left empty),
+        and a headline "Гавелу було гірше – Забужко" (the name is the source)."""
+        v = self.v
+        covered = [c.content for c in self.out]
+        for q in v.quotes:
+            if q.depth:
+                continue
+            s, e = strip_span(self.text, q.open + 1, q.close, " \t\n")
+            shared = max((_shared([(s, e)], c) for c in covered), default=0)
+            if len(self.text[s:e].split()) < 6 or shared >= 0.5 * (e - s):
+                continue
+            ps, pe = v.paragraph_of(q.open)
+            before = self.text[ps : q.open].strip()
+            after = self.text[q.close + 1 : pe].strip()
+            if after not in ("", ".", "…") and not after.startswith(("«", '"')):
+                continue
+            if before and not before.endswith(":"):
+                continue
+            if not self.speech_before(ps if not before else q.open):
+                continue
+            self.add(Candidate("direct", [(s, e)], [], [], P_CUELESS))
+        for ps, pe in v.paragraphs:
+            m = HEADLINE_SPEAKER.search(self.text, ps, pe)
+            if m is None or m.end() != pe:
+                continue
+            names = v.tok_range(m.start(1), m.end(1))
+            person = len(names) and all(v.toks[k].cap and v.morph(k).name for k in names)
+            if person and not self.is_outlet([(m.start(1), m.end(1))]):
+                content = strip_span(self.text, ps, m.start())
+                if len(self.text[content[0] : content[1]].split()) >= 4:
+                    self.add(Candidate("direct", [content], [], [(m.start(1), m.end(1))], P_CUELESS))
+
+    def speech_before(self, pos: int) -> bool:
+        """Whether the two sentences before ``pos`` report someone's speech (a cue or a quote)."""
+        v = self.v
+        k = v.sentence_index(pos)
+        if k > 0 and v.sents[k][0] >= pos:
+            k -= 1
+        for s, e in v.sents[max(0, k - 1) : k + 1]:
+            if s >= pos:
+                continue
+            for i in v.tok_range(s, min(e, pos)):
+                if self.cue_flags(i) or self.impersonal(i):
+                    return True
+        return False
 
     def resolve(self) -> list[Candidate]:
         kept: list[Candidate] = []
@@ -1026,6 +1077,10 @@ class Finder:
 
 def _length(parts: Parts) -> int:
     return sum(e - s for s, e in parts)
+
+
+def _shared(a: Parts, b: Parts) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
 def _overlaps(a: Parts, b: Parts) -> bool:

@@ -281,7 +281,7 @@ class ActorBuilder:
             roles: list[str] = []
             if etype == "PER":
                 for m in c.mentions:
-                    role = role_before(text, m.start, lang)
+                    role = role_before(text, m.start, lang) or role_after(text, m.end, lang)
                     ws = words(m.text)
                     inside = [w for w in ws[:-1] if is_title_word(w, lang)]
                     if inside and len(ws) > 1:

@@ -95,16 +95,29 @@ def _patterns(lang: str) -> _Patterns:
 
 
 def _closest_year(month: int, day: int, published: date) -> date | None:
-    """The day/month in the year (before, of or after publication) nearest to publication."""
-    best = None
-    for year in (published.year - 1, published.year, published.year + 1):
+    """The year of a day and month written without one.
+
+    News reports mostly what happened: the publication year, unless that puts the day more
+    than a month after publication (then the year before: "December 30" read on 2 January),
+    or more than ten months before it while next year's is at most two months ahead
+    ("January 10" read on 20 December).
+    """
+
+    def make(year: int) -> date | None:
         try:
-            d = date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs((d - published).days) < abs((best - published).days):
-            best = d
-    return best
+            return date(year, month, day)
+        except ValueError:  # 29 February
+            return None
+
+    same = make(published.year)
+    if same is None:
+        return make(published.year - 1) or make(published.year + 1)
+    if same > published + timedelta(days=31):
+        return make(published.year - 1) or same
+    nxt = make(published.year + 1)
+    if same < published - timedelta(days=300) and nxt and nxt <= published + timedelta(days=62):
+        return nxt
+    return same
 
 
 def _iso_week(d: date) -> str:

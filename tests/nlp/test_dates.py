@@ -39,7 +39,7 @@ def test_dates_against_the_publication_date(lang: str, text: str, expected: tupl
     assert text[d.start : d.end] == d.text
 
 
-def test_year_is_the_one_nearest_publication() -> None:
+def test_late_december_read_in_january_is_last_year() -> None:
     # Late December read in early January belongs to the year before.
     assert find_dates("Talks on December 30 failed.", "en", "2026-01-02")[0].value == "2025-12-30"
     assert find_dates("Переговори 30 грудня провалилися.", "uk", "2026-01-02")[0].value == "2025-12-30"
@@ -62,3 +62,15 @@ def test_published_may_be_a_datetime_or_unreadable() -> None:
     assert parse_published("2025-11-22T10:15:00+02:00").isoformat() == "2025-11-22"
     assert parse_published("yesterday") is None
     assert find_dates("He left on Tuesday.", "en", "not a date")[0].value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("He spoke on February 8.", "2025-11-22", "2025-02-08"),  # earlier this year, not next
+        ("Talks are set for December 5.", "2025-11-22", "2025-12-05"),  # within the month ahead
+        ("Talks resume on January 10.", "2025-12-20", "2026-01-10"),  # early next year
+    ],
+)
+def test_year_of_a_date_without_one(text: str, published: str, value: str) -> None:
+    assert find_dates(text, "en", published)[0].value == value

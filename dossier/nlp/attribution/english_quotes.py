@@ -1,0 +1,136 @@
+"""Quoted passages in English text, in every quotation style.
+
+Finds the outermost quotations (quotes inside quotes stay part of their outer quote), pairs
+“ ” ‘ ’ " „ “ ‚ ‘ « » » « ‹ ›, and lets a quote run over several paragraphs the way English
+typography marks it: a paragraph that ends inside a quote without a closing mark and a next
+paragraph that opens with a quotation mark continue the same quote.
+A small scanner rather than a regex: nesting, apostrophes and paragraph continuation need state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# opening mark -> closing marks that end it
+_PAIRS: dict[str, str] = {
+    "“": "”",  # English double
+    "‘": "’",  # English single
+    "„": "“”",  # German/Ukrainian low-high
+    "‚": "‘’",
+    "«": "»",  # guillemets
+    "»": "«",  # German-style reversed guillemets
+    "‹": "›",
+    "›": "‹",
+    '"': '"',
+}
+_OPENERS = set(_PAIRS)
+QUOTE_CHARS = '"“”‘’‚„«»‹›'
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """An outermost quotation; ``parts`` are its per-paragraph pieces, marks included."""
+
+    start: int
+    end: int
+    parts: tuple[tuple[int, int], ...]
+    closed: bool  # False when the text ended the quote (no closing mark)
+
+    def inner(self, text: str) -> str:
+        return text[self.start : self.end].strip(QUOTE_CHARS + " \n")
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+def _can_open(text: str, i: int) -> bool:
+    """A mark opens when it is not glued to a word on its left (so "it’s" is an apostrophe)."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not _is_word(prev) and not nxt.isspace()
+
+
+def _can_close(text: str, i: int) -> bool:
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    prev = text[i - 1] if i > 0 else " "
+    if text[i] == "’" and prev == "s" and text[i + 1 : i + 3].strip()[:1].islower():
+        return False  # the plural possessive of "the voters’ choice"
+    return not _is_word(nxt) and (not prev.isspace() or prev in ".,!?;:")
+
+
+def _scan_paragraph(
+    text: str, start: int, end: int, stack: list[tuple[str, int]] | None = None
+) -> tuple[list[tuple[int, int]], int | None, str | None]:
+    """Outermost quotes closed within ``text[start:end]``, plus the still-open one (its start, mark).
+
+    ``stack`` primes the scan with a quote continued from the previous paragraph.
+    """
+    found: list[tuple[int, int]] = []
+    stack = list(stack or [])
+    for i in range(start, end):
+        c = text[i]
+        if c not in QUOTE_CHARS:
+            continue
+        top = stack[-1][0] if stack else None
+        # closing the innermost open quote wins over opening a new one (“ after „, " after ")
+        if top is not None and c in _PAIRS[top] and (top not in '‘‚"' or _can_close(text, i)):
+            _, s = stack.pop()
+            if not stack:
+                found.append((s, i + 1))
+            continue
+        if c not in _OPENERS:
+            continue  # apostrophe, or a stray closing mark
+        if c in "»›" and stack:
+            continue  # reversed guillemets open only at top level
+        if c in "“„«»‹›" or _can_open(text, i):
+            stack.append((c, i))
+    if stack:
+        return found, stack[0][1], stack[0][0]
+    return found, None, None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            s = pos + len(line) - len(line.lstrip())
+            out.append((s, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return out
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """All outermost quotations of ``text`` in order."""
+    quotes: list[Quote] = []
+    paragraphs = _paragraphs(text)
+    parts: list[tuple[int, int]] = []  # pieces of a quote continued over paragraphs
+    mark = ""
+    for k, (ps, pe) in enumerate(paragraphs):
+        stack = None
+        if parts:
+            if text[ps] in QUOTE_CHARS:
+                stack = [(mark, parts[0][0])]
+            else:  # no reopening mark: the quote ended with the previous paragraph
+                quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), False))
+                parts = []
+        found, open_start, open_mark = _scan_paragraph(text, ps + (1 if stack else 0), pe, stack)
+        for s, e in found:
+            if parts and s == parts[0][0]:
+                parts.append((ps, e))
+                quotes.append(Quote(parts[0][0], e, tuple(parts), True))
+                parts = []
+            else:
+                quotes.append(Quote(s, e, ((s, e),), True))
+        if open_start is None:
+            continue
+        if parts and open_start == parts[0][0]:
+            parts.append((ps, pe))
+        else:
+            parts, mark = [(open_start, pe)], open_mark or "“"
+        nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        if nxt is None or text[nxt[0]] not in QUOTE_CHARS:
+            quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), False))
+            parts = []
+    return quotes

@@ -1,0 +1,149 @@
+"""Content and source spans of a cue word, read off the dependency parse.
+
+The conventions follow PolNeAR's annotation: the content of "said that X" is the whole clause
+including "that"; of "wants to X" the infinitive; of "called him a liar" the object with its
+complement; a quotation is taken whole, marks included; the source is the subject with everything
+it governs (appositions included), the agent of a passive, or the object of "according to".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+Range = tuple[int, int]
+
+_TRIM = " \n\t\r\xa0,;:—–-"
+_CONTENT_PREPS = frozenset({"of", "about", "on", "against", "for", "to", "with", "over"})
+
+
+def tok_range(first: Token, last: Token) -> Range:
+    return first.idx, last.idx + len(last)
+
+
+def subtree(tok: Token) -> Range:
+    return tok_range(tok.left_edge, tok.right_edge)
+
+
+def trim(text: str, r: Range) -> Range | None:
+    s, e = r
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and (text[e - 1] in _TRIM or text[e - 1] == "."):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def minus(outer: Range, holes: list[Range]) -> list[Range]:
+    """``outer`` with ``holes`` cut out, as ordered pieces."""
+    pieces = [outer]
+    for hs, he in holes:
+        nxt = []
+        for s, e in pieces:
+            if he <= s or hs >= e:
+                nxt.append((s, e))
+                continue
+            if s < hs:
+                nxt.append((s, hs))
+            if he < e:
+                nxt.append((he, e))
+        pieces = nxt
+    return pieces
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def content_ranges(tok: Token, fr: str, text: str) -> list[Range]:
+    """The content governed by cue ``tok`` in frame ``fr`` (before quote snapping), or [].
+
+    ``text`` is the parsed text (passed in: ``Doc.text`` rebuilds the string on every call).
+    """
+    fr = fr.removeprefix("q:")
+    if tok.lower_ == "according":
+        return _around_phrase(tok, text)
+    if fr == "ccomp":
+        comps = _children(tok, "ccomp")
+        right = [c for c in comps if c.i > tok.i]
+        c = right[0] if right else comps[-1]
+        return _clean([subtree(c)], text)
+    if fr == "xcomp":
+        x = _children(tok, "xcomp")[0]
+        start, end = subtree(x)
+        for d in _children(tok, "dobj"):
+            if tok.i < d.i < x.i:
+                start = min(start, d.left_edge.idx)
+        return _clean([(start, end)], text)
+    if fr == "parataxis":
+        # "X, he said, Y" / "X, he said.": everything the head governs except the cue's clause
+        head = tok.head
+        return _clean(minus(subtree(head), [subtree(tok)]), text)
+    if fr == "dobj":
+        d = _children(tok, "dobj")[0]
+        start, end = subtree(d)
+        for c in _children(tok, "oprd", "ccomp", "xcomp"):
+            if c.i > d.i:
+                end = max(end, subtree(c)[1])
+        return _clean([(start, end)], text)
+    if fr == "prep":
+        for p in _children(tok, "prep"):
+            if p.lower_ in _CONTENT_PREPS and p.i > tok.i:
+                objs = _children(p, "pobj", "pcomp")
+                if objs:
+                    return _clean([subtree(objs[0])], text)
+        return []
+    if fr == "none" and tok.pos_ == "NOUN":
+        # "the claim that X", "his call for X"
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp") and c.i > tok.i:
+                return _clean([subtree(c)], text)
+    return []
+
+
+def _around_phrase(tok: Token, text: str) -> list[Range]:
+    """Content of "according to X": the clause the phrase modifies, without the phrase."""
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
+        return []
+    # the clause is the head's subtree, but never beyond its own sentence
+    s, e = subtree(head)
+    return _clean(minus((s, e), [subtree(tok)]), text)
+
+
+def _clean(ranges: list[Range], text: str) -> list[Range]:
+    out = []
+    for r in ranges:
+        t = trim(text, r)
+        if t:
+            out.append(t)
+    return out
+
+
+def source_range(tok: Token) -> Range | None:
+    """Who the cue ``tok`` attributes to, or None."""
+    if tok.lower_ == "according":
+        for p in _children(tok, "prep"):
+            objs = _children(p, "pobj")
+            if objs:
+                return subtree(objs[0])
+        return None
+    t = tok
+    for _ in range(4):
+        agents = _children(t, "agent")
+        if agents:
+            objs = _children(agents[0], "pobj")
+            if objs:
+                return subtree(objs[0])
+        subj = _children(t, "nsubj")
+        if subj:
+            return subtree(subj[0])
+        poss = _children(t, "poss")
+        if poss and t.pos_ == "NOUN":
+            return subtree(poss[0])
+        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head is not t:
+            t = t.head
+            continue
+        if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok_range(t.head.left_edge, t.head)
+        break
+    return None

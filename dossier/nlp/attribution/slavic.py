@@ -147,7 +147,8 @@ class Finder:
                         cut = v.toks[j - 1].start if v.toks[j - 1].text == "," else tj.start
                         return cut if cut > pos else end
                     break
-                if tj.is_word and (v.has("complementizers", j) or (v.morph(j).is_("VERB") and not self.cue_flags(j))):
+                verb = v.morph(j).is_("VERB") and not v.morph(j).is_("NOUN") and not tj.cap
+                if tj.is_word and (v.has("complementizers", j) or (verb and not self.cue_flags(j))):
                     break
                 j -= 1
                 steps += 1

@@ -155,6 +155,7 @@ def subject_before(v: TextView, verb: int, lo: int) -> tuple[int, int] | None:
             bounds.append(k + 1)
     segments = [(b, (bounds[n + 1] - 1) if n + 1 < len(bounds) else verb) for n, b in enumerate(bounds)]
     dependent_from = None  # first of the trailing relative/participial segments
+    fallback: tuple[int, int] | None = None
     for n, (seg_lo, seg_hi) in enumerate(reversed(segments)):
         if n == 0:
             # the verb's own clause: "в якому Григоренко повідомляє", "який сподівається"
@@ -174,7 +175,13 @@ def subject_before(v: TextView, verb: int, lo: int) -> tuple[int, int] | None:
         if kind == "dependent":
             dependent_from = seg_lo
             continue
-        head = _first_head(v, seg_lo, seg_hi)
+        if kind == "adverbial":
+            continue  # "нардеп, виступаючи в ефірі РТР, закликав": a gerund clause
+        head, weak = _find_head(v, seg_lo, seg_hi)
+        if head is not None and weak:
+            # a name that may be a genitive: keep looking for a certain subject further back
+            fallback = fallback or (head, seg_hi)
+            continue
         if head is not None:
             end = _extend(v, head, seg_hi, after_verb=False)
             end_pos = v.toks[end - 1].end
@@ -183,6 +190,10 @@ def subject_before(v: TextView, verb: int, lo: int) -> tuple[int, int] | None:
             return v.toks[head].start, end_pos
         if dependent_from is not None:
             break  # a dependent clause must hang on a subject right before it
+    if fallback is not None:
+        head, seg_hi = fallback
+        end = _extend(v, head, seg_hi, after_verb=False)
+        return v.toks[head].start, v.toks[end - 1].end
     return None
 
 
@@ -220,6 +231,8 @@ def _dependent_clause(v: TextView, lo: int, hi: int) -> str | None:
     if v.morph(first).is_("PREP") and len(words) > 1 and v.toks[words[1]].low in v.lex.words.get("relatives", ()):
         return "dependent"
     m = v.morph(first)
+    if m.is_("GRND") and not m.is_("NOUN", "ADJF"):
+        return "adverbial"
     if (m.is_("PRTF") or (m.is_("ADJF") and not m.nominative)) and not m.is_("NOUN"):
         return "dependent"  # "опрошенных журналистами", "знакомых с ситуацией"
     return None
@@ -231,15 +244,25 @@ def _inside_quote_tokens(v: TextView, k: int, lo: int) -> bool:
 
 
 def _first_head(v: TextView, lo: int, hi: int) -> int | None:
+    head, _ = _find_head(v, lo, hi)
+    return head
+
+
+def _find_head(v: TextView, lo: int, hi: int) -> tuple[int | None, bool]:
+    """The first word in ``[lo, hi)`` that can head a subject, outside prepositional phrases.
+
+    A name that may be a genitive ("после поездки Дмитрия Медведева", "в начале января Бут")
+    is taken only when no certain nominative follows it."""
     in_pp = False
     pp_has_noun = False
+    weak: int | None = None
     i = lo
     while i < hi:
         t = v.toks[i]
         if not t.is_word:
             if t.text in '«"„' and v.quote_opening_at(t.start):
                 if not in_pp and _can_head(v, i):
-                    return i
+                    return i, False
                 i = _quoted_end(v, i, hi)
                 continue
             in_pp = False
@@ -255,11 +278,17 @@ def _first_head(v: TextView, lo: int, hi: int) -> int | None:
             breaks = not pp_has_noun and m.nominative and not (m.cases - {"nomn"}) and m.is_("NOUN")
             # a nominative that cannot be a genitive dependent ends the prepositional phrase
             if pp_has_noun and m.nominative:
-                breaks = breaks or "gent" not in m.cases or (t.cap and m.name and not v.toks[i - 1].cap)
+                if "gent" not in m.cases:
+                    breaks = True
+                elif m.is_("NOUN") and weak is None and not (t.cap and v.toks[i - 1].cap):
+                    weak = i  # "в то же время супруга", "в начале января Бут"
             if not breaks:
                 if m.is_("NOUN", "LATN") or t.cap or (m.is_("NPRO") and not m.is_("ADJF")):
                     pp_has_noun = True
-                if m.is_(*STOP_POS) or m.is_("CONJ"):
+                ends = m.is_(*STOP_POS) and not m.is_("NOUN", "ADJF", "PRTF")
+                if ends and weak is not None:
+                    return weak, True
+                if ends or (m.is_("CONJ") and not m.is_("PRCL")):
                     in_pp = False
                 i += 1
                 continue
@@ -268,9 +297,9 @@ def _first_head(v: TextView, lo: int, hi: int) -> int | None:
             i += 1
             continue
         if _can_head(v, i):
-            return i
+            return i, False
         i += 1
-    return None
+    return weak, weak is not None
 
 
 def np_after(v: TextView, i: int, hi: int, allow_pp: bool = True) -> tuple[int, int] | None:

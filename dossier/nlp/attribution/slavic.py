@@ -483,6 +483,11 @@ class Finder:
             se = q.close
         if j < len(v.toks) and v.toks[j].low in self.lex.words.get("relatives", ()):
             return  # "згідно з яким", "согласно которому": a relative clause
+        if i > 0 and v.toks[i - 1].is_word and v.morph(i - 1).finite and not v.morph(i - 1).is_("NOUN"):
+            return  # "не спало на думку": an argument of the verb, not a parenthetical
+        nxt = v.morph(j) if j < len(v.toks) and v.toks[j].is_word else None
+        if not source and nxt is not None and nxt.is_("VERB", "PRCL", "ADVB") and not nxt.is_("NOUN", "ADJF"):
+            return  # "на думку не спало": no source follows
         if not source:
             src = genitive_after(v, j, v.tok_index(se))
             if src is not None:
@@ -868,6 +873,8 @@ class Finder:
         words = re.findall(r"\w+", self.text[left[0] : left[1]].lower())
         if kind == "indirect" and (para[:1] in DASHES or any(w in first for w in words)):
             kind = "direct"
+        if "animate" in flags and not self.person_like([src]):
+            return None  # "..., свідчить статистика": evidence, not speech
         relay = self.is_relay_cue(i) and self.is_outlet([src])
         self.inserts.append((p_start, after_end))
         self.add(

@@ -340,10 +340,12 @@ class SpeakerResolver:
         for e in reversed(orgs_before):
             if any(self._same(w, word) for w in words(e.text)):
                 return e.actor
+        if kind != "media":
+            return None  # "the ministry" is no outlet quoted before; unnamed, it stays unresolved
         prior = [a.speaker for a in reversed(earlier) if a.speaker and self.types.get(a.speaker) == "ORG"]
         if prior:
             return prior[0]
-        if kind == "media" and self.doc.cited_source:
+        if self.doc.cited_source:
             return self.doc.cited_source
         return orgs_before[-1].actor if orgs_before else None
 

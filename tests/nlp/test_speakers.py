@@ -201,3 +201,17 @@ def test_a_headline_title_names_the_person_introduced_below() -> None:
         [("indirect", "ремонт", "обіцяє", "Голова КМДА")],
     )
     assert speakers(doc) == ["volodymyr-bondarenko"]
+
+
+def test_an_unnamed_ministry_is_not_the_outlet_quoted_before() -> None:
+    text = 'Talks went on, Reuters reports.\n\n"The exchange is a humanitarian matter," the ministry said.'
+    doc = analyse(
+        text,
+        "en",
+        [("Reuters", "ORG")],
+        [
+            ("indirect", "Talks went on", "reports", "Reuters"),
+            ("direct", "The exchange is a humanitarian matter,", "said", "the ministry"),
+        ],
+    )
+    assert speakers(doc) == ["reuters", None]

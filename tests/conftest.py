@@ -17,7 +17,8 @@ sitemaps hold absolute links to this server):
   date or author anywhere; ``/feeds/undated.xml`` gives both), ``/private/secret.html``
   (robots-disallowed). Each has navigation, related links, comments, a footer; all but the archive
   note have JSON-LD and Open Graph metadata.
-- feeds: ``/feeds/rss.xml`` (RSS 2.0), ``/feeds/undated.xml`` (RSS 2.0), ``/feeds/atom.xml`` (Atom), ``/feeds/rss1.rdf`` (RSS 1.0),
+- feeds: ``/feeds/rss.xml`` (RSS 2.0), ``/feeds/undated.xml`` (RSS 2.0), ``/feeds/relative.xml`` (relative
+  links), ``/feeds/atom.xml`` (Atom), ``/feeds/rss1.rdf`` (RSS 1.0),
   ``/feeds/latest`` (RSS 2.0 with no extension, served as application/octet-stream)
 - sitemaps: ``/sitemap_index.xml`` → ``/sitemaps/articles.xml`` and ``/sitemaps/news.xml`` (Google News)
 

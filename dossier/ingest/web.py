@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
@@ -149,6 +150,10 @@ def _collect(url: str, fetcher: Fetcher, seen: set[str], depth: int) -> Iterator
             entries, children = parse_sitemap(response.content)
         else:
             raise ExtractError(f"not an article, feed or sitemap (media type {response.media_type or 'unknown'})")
+        # Links relative to the listing (not allowed by the standards, common in practice) resolve against it.
+        children = [urljoin(response.url, child) for child in children]
+        for entry in entries:
+            entry.url = urljoin(response.url, entry.url)
     except IngestError as exc:
         yield Failure.of(url, exc)
         return

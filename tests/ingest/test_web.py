@@ -152,3 +152,8 @@ def test_feed_fills_date_and_author_the_page_lacks(local_site):
     assert (doc.published, doc.published_source) == ("2025-10-24T06:00:00Z", "feed")
     assert doc.author == "Mykola Savchenko"
     assert "Thank you, volunteers!" not in doc.text
+
+
+def test_relative_entry_links_resolve_against_the_feed(local_site):
+    [item] = collect([local_site + "/feeds/relative.xml"], fast_config())
+    assert item.source == local_site + TRAM

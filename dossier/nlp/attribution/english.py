@@ -27,7 +27,7 @@ from dossier.nlp.attribution.english_cues import (
     lemma_of,
     read_lexicon,
 )
-from dossier.nlp.attribution.english_quotes import QUOTE_CHARS, Quote, find_quotes
+from dossier.nlp.attribution.english_quotes import QUOTE_CHARS, Quote, find_quotes, paragraphs
 from dossier.nlp.attribution.english_spans import Range, content_ranges, source_range, subtree, trim
 from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
@@ -114,11 +114,64 @@ def extract(
         content = _content(tok, fr, quotes, beside)
         if not content:
             continue
-        found.append(_Found(tok, score, content, _cue_range(tok), source_range(tok)))
+        found.append(_Found(tok, score, content, _cue_range(tok), source_range(tok, text)))
+    found.extend(_labelled(sdoc, text, quotes))
     found = _drop_duplicates(found)
+    _inherit_sources(found, text)
     if continue_quotes:
         _continue_quotes(found, quotes)
     return [_record(i, f, text, quotes) for i, f in enumerate(sorted(found, key=lambda f: f.content[0]))]
+
+
+LABEL_STOP = frozenset(read_lexicon("attribution_label_stop.txt"))
+DASHES = "―—–-"
+
+
+def _labelled(sdoc: SpacyDoc, text: str, quotes: QuoteIndex) -> list[_Found]:
+    """Speakers named outside a sentence: "TAPPER: …" / "Clinton: …" at a paragraph's start
+    (transcripts, headlines) and "“…” ― Maria Lopez" (a quotation signed with a dash)."""
+    out = []
+    for ps, pe in paragraphs(text):
+        colon = text.find(":", ps, min(pe, ps + 60))
+        if colon > ps:
+            label = sdoc.char_span(ps, colon, alignment_mode="contract")
+            content = trim(text, (colon + 1, pe))
+            if label is not None and content and _is_name_label(label):
+                out.append(_Found(label.root, 0.5, [content], (colon, colon + 1), (ps, colon)))
+                continue
+        q = quotes.at(ps)
+        if q is not None and q.start == ps:
+            rest = text[q.end : pe]
+            stripped = rest.lstrip(" \xa0")
+            if stripped[:1] in DASHES:
+                name_s = q.end + len(rest) - len(stripped)
+                span = sdoc.char_span(name_s + 1, pe, alignment_mode="contract")
+                if span is not None and _is_name_label(span):
+                    out.append(
+                        _Found(span.root, 0.5, list(q.parts), (name_s, name_s + 1), trim(text, (name_s + 1, pe)))
+                    )
+    return out
+
+
+def _is_name_label(span: Any) -> bool:
+    """A short run of names or capitalised words ("JAKE TAPPER", "Q", "Frank Newport and Jim Harter")."""
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > 6 or span.text.lower() in LABEL_STOP:
+        return False
+    return all(t.pos_ == "PROPN" or t.is_upper or t.lower_ in ("and", "&") for t in words)
+
+
+def _inherit_sources(found: list[_Found], text: str) -> None:
+    """A cue without a subject of its own ("…, adding that …", "Asked about it, …") reports the
+    speaker of the attribution just before it in the same or the previous paragraph."""
+    last: _Found | None = None
+    for f in sorted(found, key=lambda f: f.cue[0]):
+        if f.source is None and last is not None and last.source is not None:
+            gap = text[last.cue[1] : f.cue[0]]
+            if len(gap) < 400 and gap.count("\n\n") + gap.count("\n") <= 2:
+                f.source = last.source
+        if f.source is not None:
+            last = f
 
 
 def _cue_range(tok: Token) -> Range:

@@ -90,7 +90,8 @@ def _scan_paragraph(
     return found, None, None
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end), surrounding whitespace left out."""
     out = []
     pos = 0
     for line in text.split("\n"):
@@ -104,10 +105,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def find_quotes(text: str) -> list[Quote]:
     """All outermost quotations of ``text`` in order."""
     quotes: list[Quote] = []
-    paragraphs = _paragraphs(text)
+    paragraphs_ = paragraphs(text)
     parts: list[tuple[int, int]] = []  # pieces of a quote continued over paragraphs
     mark = ""
-    for k, (ps, pe) in enumerate(paragraphs):
+    for k, (ps, pe) in enumerate(paragraphs_):
         stack = None
         if parts:
             if text[ps] in QUOTE_CHARS:
@@ -129,7 +130,7 @@ def find_quotes(text: str) -> list[Quote]:
             parts.append((ps, pe))
         else:
             parts, mark = [(open_start, pe)], open_mark or "“"
-        nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        nxt = paragraphs_[k + 1] if k + 1 < len(paragraphs_) else None
         if nxt is None or text[nxt[0]] not in QUOTE_CHARS:
             quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), False))
             parts = []

@@ -119,13 +119,13 @@ def _clean(ranges: list[Range], text: str) -> list[Range]:
     return out
 
 
-def source_range(tok: Token) -> Range | None:
+def source_range(tok: Token, text: str) -> Range | None:
     """Who the cue ``tok`` attributes to, or None."""
     if tok.lower_ == "according":
         for p in _children(tok, "prep"):
             objs = _children(p, "pobj")
             if objs:
-                return subtree(objs[0])
+                return _noun_phrase(objs[0], text)
         return None
     t = tok
     for _ in range(4):
@@ -133,10 +133,10 @@ def source_range(tok: Token) -> Range | None:
         if agents:
             objs = _children(agents[0], "pobj")
             if objs:
-                return subtree(objs[0])
+                return _noun_phrase(objs[0], text)
         subj = _children(t, "nsubj")
         if subj:
-            return subtree(subj[0])
+            return _noun_phrase(subj[0], text)
         poss = _children(t, "poss")
         if poss and t.pos_ == "NOUN":
             return subtree(poss[0])
@@ -147,3 +147,23 @@ def source_range(tok: Token) -> Range | None:
             return tok_range(t.head.left_edge, t.head)
         break
     return None
+
+
+def _noun_phrase(head: Token, text: str) -> Range | None:
+    """The source phrase: the head with its modifiers and appositions, without a clause hung on it
+    ("Trump, appearing after Clinton at the forum," is "Trump")."""
+    s, e = subtree(head)
+    for c in head.children:
+        if c.i > head.i and c.dep_ == "acl" and c.left_edge.i > 0:
+            prev = head.doc[c.left_edge.i - 1]
+            if prev.text in (",", "—", "–", "("):
+                e = min(e, prev.idx)
+    # a parse that runs over a line break has joined two paragraphs: keep the head's own line
+    hs, he = head.idx, head.idx + len(head)
+    cut = text.rfind("\n", s, hs)
+    if cut >= 0:
+        s = cut + 1
+    cut = text.find("\n", he, e)
+    if cut >= 0:
+        e = cut
+    return trim(text, (s, e))

@@ -358,6 +358,26 @@ def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _nationalities(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """A full name with a country in brackets is a person: "Tegla Loroupe (Kenya)", "Steffi Graf (Germany)"."""
+    names = countries()
+    out = list(mentions)
+    for tok in doc:
+        if tok.text != "(" or tok.i < 2:
+            continue
+        close = next((j for j in range(tok.i + 2, min(tok.i + 5, len(doc))) if doc[j].text == ")"), None)
+        if close is None or _span_text(doc, tok.i + 1, close) not in names:
+            continue
+        start = tok.i
+        while start > 0 and _is_name_word(doc[start - 1]) and not doc[start - 1].is_space and tok.i - start < 4:
+            start -= 1
+        if tok.i - start < 2 or _span_text(doc, start, tok.i) in names:
+            continue
+        out = [m for m in out if m.end <= start or m.start >= tok.i]
+        out.append(Mention(start, tok.i, "PER", RULE))
+    return out
+
+
 def _datelines(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     """ "KHASAVYURT, Russia 1996-08-31", "KYIV, Nov 22 (Reuters) -": the places a report was filed from."""
     out = list(mentions)
@@ -422,6 +442,7 @@ def apply(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _common_words(doc, text, mentions)
     mentions = _datelines(doc, text, mentions)
     mentions = _initials(doc, mentions)
+    mentions = _nationalities(doc, mentions)
     mentions = _teams(doc, mentions)
     mentions = _gazetteers(doc, text, mentions)
     mentions = _titles(doc, mentions)

@@ -38,6 +38,7 @@ class Lexicons:
     pronouns: dict[str, str]  # pronoun -> masc/femn/plur/neut
     media_nouns: tuple[str, ...]
     other_nouns: tuple[str, ...]
+    media_people: frozenset[str]
 
 
 @cache
@@ -49,6 +50,7 @@ def lexicons(lang: str) -> Lexicons:
         pronouns={p.lower(): g for g, ps in pron.items() for p in ps},
         media_nouns=tuple(n.lower() for n in nouns.get("media", [])),
         other_nouns=tuple(n.lower() for n in nouns.get("other", [])),
+        media_people=frozenset(n.lower() for n in nouns.get("media_people", [])),
     )
 
 
@@ -146,6 +148,10 @@ class SpeakerResolver:
         org = next((e for e in inside if e.type == "ORG"), None)
         if self._anonymous(words(stext if org is None else text[src.start : org.start])):
             a.anonymous = True
+            # "a source told the agency", "одне з джерел, з якими поспілкувалися журналісти":
+            # the outlet relays what its anonymous source said.
+            if any(_word_in(w, self.lex.media_people, self.lang) for w in ws):
+                a.via = self._by_org_noun(src, ("media", ""), earlier)
             return
         gender = self._pronoun(ws)
         if gender:
@@ -338,7 +344,7 @@ class SpeakerResolver:
         orgs_before = [e for e in self.ents if e.type == "ORG" and e.end <= src.start]
         # An organisation whose own name holds the noun: "the ministry" -> "Ministry of Defence".
         for e in reversed(orgs_before):
-            if any(self._same(w, word) for w in words(e.text)):
+            if word and any(self._same(w, word) for w in words(e.text)):
                 return e.actor
         if kind != "media":
             return None  # "the ministry" is no outlet quoted before; unnamed, it stays unresolved

@@ -215,3 +215,24 @@ def test_an_unnamed_ministry_is_not_the_outlet_quoted_before() -> None:
         ],
     )
     assert speakers(doc) == ["reuters", None]
+
+
+def test_an_anonymous_source_of_the_outlets_journalists_is_relayed_by_it() -> None:
+    text = (
+        "Talks resume — Bloomberg\n\nThe talks resume, according to Bloomberg. "
+        "One of the sources interviewed by journalists said that the plan was ready."
+    )
+    doc = analyse(
+        text,
+        "en",
+        [("Bloomberg", "ORG"), ("Bloomberg", "ORG")],
+        [
+            ("indirect", "The talks resume", "according to", "Bloomberg."),
+            ("indirect", "the plan was ready", "said", "One of the sources interviewed by journalists"),
+        ],
+        relay=(0,),
+    )
+    assert [(a.speaker, a.anonymous, a.via) for a in doc.attributions] == [
+        ("bloomberg", False, None),
+        (None, True, "bloomberg"),
+    ]

@@ -36,6 +36,7 @@ CITE_LEMMAS = frozenset({"цитировать", "цитувати", "проци
 BUT = re.compile(r",\s+(?:но|а|але|однако|однак|проте)\s")
 # "Гавелу було непорівнянно гірше, аніж нам сьогодні – Забужко": a headline's speaker
 HEADLINE_SPEAKER = re.compile(r"\s[—–]\s+((?:[A-ZА-ЯІЇЄҐЁ][\w'’.-]*\s?){1,3})$", re.M)
+SHARED_SUBJECT = frozenset({"а", "но", "однако", "але", "однак", "проте", "зате"})
 COORDINATORS = frozenset({"и", "а", "но", "і", "й", "та", "але"})
 
 # rule priorities: when two candidates claim the same cue, the lower number wins
@@ -602,6 +603,11 @@ class Finder:
             else:
                 src = subject_before(v, i, v.tok_index(lo_pos))
                 source = [src] if src else []
+                k = v.tok_index(lo_pos) - 1
+                if not source and k > 0 and v.toks[k].low in SHARED_SUBJECT:
+                    # "Бубен не сказав, однак зазначив, що": the subject of the clause before
+                    src = subject_before(v, k, v.tok_index(ss if q is None or q.open < ss else q.open + 1))
+                    source = [src] if src else []
             if not source and not self.coordinated(i):
                 source = self.place_source(i, v.tok_index(lo_pos))
             if not source and not self.coordinated(i):
@@ -1061,8 +1067,23 @@ class Finder:
                 continue
             kept.append(c)
         kept = self.merge_this(kept)
+        self.mark_nested_relays(kept)
         kept.sort(key=lambda c: (c.content[0][0], c.priority))
         return kept
+
+    def mark_nested_relays(self, kept: list[Candidate]) -> None:
+        """ "Марк отметил, что рабочие рассказали, что ...": reported speech whose content is
+        itself someone's reported speech passes that report on (a relay)."""
+        for outer in kept:
+            if outer.kind == "direct" or outer.relay or not outer.cue:
+                continue
+            for inner in kept:
+                if inner is outer or inner.kind == "direct" or not inner.cue or not inner.source:
+                    continue
+                cue_inside = any(s <= inner.cue[0][0] and inner.cue[-1][1] <= e for s, e in outer.content)
+                if cue_inside and _shared(inner.content, outer.content) >= 0.3 * _length(outer.content):
+                    outer.relay = True
+                    break
 
     def merge_this(self, kept: list[Candidate]) -> list[Candidate]:
         """ "Соседи считают, что ... Об этом заявил X": one speech event, two cues."""

@@ -206,6 +206,7 @@ def test_local_site_feed(local_site: str, tmp_path: Path) -> None:
     db = str(tmp_path / "site.db")
     run = dossier("ingest", f"{local_site}/feeds/rss.xml", "--db", db, "--allow-private", "--json")
     assert run.returncode == 0, run.stderr
-    assert summary(run)["new"] >= 3
+    assert summary(run)["new"] >= 3, run.stdout
     docs = [json.loads(line) for line in dossier("documents", "--db", db, "--json").stdout.splitlines()]
-    assert all(d["url"].startswith(local_site) and d["title"] and d["chars"] > 200 for d in docs)
+    for doc in docs:
+        assert doc["url"].startswith(local_site) and doc["title"] and doc["chars"] > 200, doc

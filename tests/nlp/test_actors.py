@@ -151,3 +151,19 @@ def test_two_surnames_joined_name_a_plan_not_a_person() -> None:
     plan = next(a for a in doc.actors if a.name == "Witkoff-Dmitriev")
     assert plan.type == "MISC"
     assert ids(doc)[:2] == ["steve-witkoff", "kirill-dmitriev"]
+
+
+def test_actors_of_several_documents_and_scripts_share_one_id() -> None:
+    from dossier.records import Actor
+    from dossier.resolve.actors import ActorResolver
+
+    resolver = ActorResolver()
+    # Known to the alias table, in any script and case.
+    assert resolver.resolve(Actor("deniel-driskoll", "PER", "Деніел Дрісколл"), "uk") == "dan-driscoll"
+    # Unknown to it: the first spelling seen names the actor, later spellings join it.
+    assert resolver.resolve(Actor("julianne-smith", "PER", "Julianne Smith"), "en") == "julianne-smith"
+    assert resolver.resolve(Actor("dzhulianna-smit", "PER", "Джуліанна Сміт"), "uk") == "julianne-smith"
+    assert resolver.resolve(Actor("dzhulianna-smit", "PER", "Джулианна Смит"), "ru") == "julianne-smith"
+    # Same surname, another person; same name, another type.
+    assert resolver.resolve(Actor("john-smith", "PER", "John Smith"), "en") == "john-smith"
+    assert resolver.resolve(Actor("smit", "ORG", "Сміт"), "uk") == "smit"

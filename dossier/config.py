@@ -56,6 +56,7 @@ class IngestConfig:
     allow_private: bool = False  # allow loopback/private/link-local/reserved addresses (SSRF guard off)
     allow_networks: tuple[str, ...] = ()  # CIDR ranges allowed although not public, e.g. an intranet host
     obey_robots: bool = True
+    ca_file: str | None = None  # extra CA certificates (PEM) to trust for https, e.g. an intranet's own CA
     per_host_delay: float = 1.0  # minimum seconds between two requests to one host
     retries: int = 2  # extra attempts on 429, 5xx and connection errors
     backoff: float = 1.0  # first retry waits this long, doubling each time (unless Retry-After says)

@@ -16,7 +16,7 @@ sitemaps hold absolute links to this server):
   (en, no date metadata: the date is only in the visible byline), ``/news/2025/10/undated.html`` (en, no
   date or author anywhere; ``/feeds/undated.xml`` gives both), ``/private/secret.html``
   (robots-disallowed). Each has navigation, related links, comments, a footer; all but the archive
-  note have JSON-LD and Open Graph metadata.
+  note and the undated page have JSON-LD and Open Graph metadata.
 - feeds: ``/feeds/rss.xml`` (RSS 2.0), ``/feeds/undated.xml`` (RSS 2.0), ``/feeds/relative.xml`` (relative
   links), ``/feeds/atom.xml`` (Atom), ``/feeds/rss1.rdf`` (RSS 1.0),
   ``/feeds/latest`` (RSS 2.0 with no extension, served as application/octet-stream)

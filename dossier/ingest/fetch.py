@@ -10,12 +10,14 @@ refused as soon as it passes ``max_bytes`` (after decompression, so a gzip bomb 
 from __future__ import annotations
 
 import email.utils
+import ssl
 import threading
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import certifi
 import httpx
 
 from dossier.config import IngestConfig
@@ -77,7 +79,15 @@ class Fetcher:
     def __init__(self, config: IngestConfig, policy: NetPolicy | None = None) -> None:
         self.config = config
         self.policy = policy or NetPolicy(config.allow_private, allow_networks=config.allow_networks)
+        verify: ssl.SSLContext | bool = True
+        if config.ca_file:
+            try:
+                verify = ssl.create_default_context(cafile=certifi.where())  # httpx's default trust store
+                verify.load_verify_locations(cafile=config.ca_file)
+            except (OSError, ssl.SSLError) as exc:
+                raise SourceError(f"cannot load ca_file {config.ca_file}: {exc}") from None
         self.client = httpx.Client(
+            verify=verify,
             timeout=httpx.Timeout(
                 connect=config.timeout_connect, read=config.timeout_read, write=config.timeout_read, pool=None
             ),

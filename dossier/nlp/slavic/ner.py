@@ -156,6 +156,8 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
     feats = []
     for tok in tokens:
         word = tok.text
+        # headings and captions end without a full stop, so razdel does not always split there
+        line_start = tok.start == 0 or "\n" in text[max(0, tok.start - 3) : tok.start]
         lemmas, lemma, names, common, geo, function, adj, gent = word_features(lang, word)
         feats.append(
             Feat(
@@ -172,8 +174,8 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
                 geo=geo,
                 function=function,
                 pos=tok.pos,
-                sent_start=tok.start in starts,
-                line_start=tok.start == 0 or "\n" in text[max(0, tok.start - 3) : tok.start],
+                sent_start=tok.start in starts or line_start,
+                line_start=line_start,
             )
         )
     return feats
@@ -300,6 +302,10 @@ class Recognizer:
             if g.cap and g.adj and k + 1 < n and feats[k + 1].lemmas & self.lex.loc_nouns:
                 best = k + 2
                 break
+            if g.cap and g.adj and g.gent and k + 1 < n and feats[k + 1].gent and not feats[k + 1].cap:
+                k += 2  # "штаб Збройних сил України"
+                best = k
+                continue
             if g.lower in ("у", "в") and self.conv["org_place_tail"] and k + 1 < n:
                 k += 1
                 continue
@@ -505,7 +511,12 @@ class Recognizer:
         s = c.start
         for k in range(c.start, c.end):
             f = feats[k]
-            cut = f.lower in CONJ or f.text in ("(", ")", ";") or (c.type != "ORG" and f.pos in ("ADP", "CCONJ"))
+            cut = (
+                f.lower in CONJ
+                or f.text in ("(", ")", ";")
+                or (c.type != "ORG" and f.pos in ("ADP", "CCONJ"))
+                or (not f.cap and f.lemmas & self.lex.titles)  # "Києва міністр армії"
+            )
             if cut or (f.line_start and k > s):
                 if k > s:
                     pieces.append((s, k))
@@ -521,11 +532,18 @@ class Recognizer:
                 a += 1
             while b > a and not is_word(feats[b - 1]) and feats[b - 1].text not in CLOSE_QUOTES:
                 b -= 1
+            if a < b and not any(f.cap or f.upper for f in feats[a:b]):
+                continue  # nothing capitalised left: "армії" after "Києва міністр"
             if a < b:
-                out.append(Cand(a, b, c.type, "ner"))
+                typ = c.type
+                if typ == "ORG" and all(self.is_place(f) and not f.lemmas & self.lex.orgs for f in feats[a:b]):
+                    typ = "LOC"  # "Києва" alone is the city
+                out.append(Cand(a, b, typ, "ner"))
         return out
 
     def is_place(self, f: Feat) -> bool:
+        if f.function:
+            return False
         return bool(f.lemmas & self.lex.places) or f.geo or f.text in self.lex.loc_abbrevs
 
     def looks_like_place(self, span: list[Feat]) -> bool:
@@ -547,16 +565,24 @@ class Recognizer:
             k += 1
         b = k
         out = []
-        # a place before the name: "Донеччини Анатолія Близнюка"
-        while (
-            not self.conv["trust_ner_person"]
-            and a < b - 1
-            and self.is_place(feats[a])
-            and not feats[a].names
-            and feats[a + 1].names
-        ):
-            out.append(Cand(a, a + 1, "LOC", "ner"))
+        # a capitalised common word opening the sentence: "Візит Дрісколла"
+        while a < b - 1 and (feats[a].sent_start or feats[a].line_start) and feats[a].known_common:
+            if feats[a].names:
+                break
             a += 1
+        # a place before the name: "Донеччини Анатолія Близнюка", "Великої Британії Кір Стармер"
+        if not self.conv["trust_ner_person"]:
+            k = a
+            while (
+                k < b - 1
+                and (self.is_place(feats[k]) or (feats[k].adj and feats[k].cap))
+                and feats[k].gent
+                and not feats[k].names
+            ):
+                k += 1
+            if a < k < b and any(f.names for f in feats[k:b]) and any(self.is_place(f) for f in feats[a:k]):
+                out.append(Cand(a, k, "LOC", "ner"))
+                a = k
         if a >= b:
             return out
         span = feats[a:b]

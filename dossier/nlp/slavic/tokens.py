@@ -53,15 +53,28 @@ def upos(parse: Any, text: str) -> str | None:
     return UPOS.get(tag.POS)
 
 
+def merged_tokens(text: str) -> list[tuple[int, str]]:
+    """razdel's tokens, with letter-digit pieces written together joined again ("G8", "5G")."""
+    out: list[tuple[int, str]] = []
+    for tok in tokenize(text):
+        if out:
+            start, prev = out[-1]
+            touching = start + len(prev) == tok.start and prev[-1:].isalnum() and tok.text[:1].isalnum()
+            if touching and prev[-1].isdigit() != tok.text[0].isdigit():
+                out[-1] = (start, prev + tok.text)
+                continue
+        out.append((tok.start, tok.text))
+    return out
+
+
 def tokenize_doc(text: str, lang: str) -> tuple[list[tuple[int, int]], list[Token], list[tuple[Any, ...]]]:
     sentences: list[tuple[int, int]] = []
     tokens: list[Token] = []
     parses: list[tuple[Any, ...]] = []
     for sent in sentenize(text):
         sentences.append((sent.start, sent.stop))
-        for tok in tokenize(sent.text):
-            start = sent.start + tok.start
-            word = tok.text
+        for offset, word in merged_tokens(sent.text):
+            start = sent.start + offset
             found = parse_word(lang, word)
             best = found[0] if found else None
             tokens.append(

@@ -333,6 +333,22 @@ def test_relay_of_a_report_keeps_the_primary_attribution() -> None:
     assert relay[0]["content"] == ["Министр рассказал о том, что тарифы снизятся"]
 
 
+def test_report_of_a_report_is_a_relay_and_the_inner_report_is_primary() -> None:
+    text = "Профсоюзный лидер отметил, что рабочие рассказали журналистам, что завод закроют."
+    got = found(text, "ru")
+    outer = next(a for a in got if a["cue"] == ["отметил"])
+    inner = next(a for a in got if a["cue"] == ["рассказали"])
+    assert outer["relay"] is True and outer["source"] == ["Профсоюзный лидер"]
+    assert inner["relay"] is False and inner["source"] == ["рабочие"]
+    assert inner["content"] == ["завод закроют"]
+
+
+def test_subject_shared_by_a_clause_after_but() -> None:
+    text = "Депутат Бубен не сказав, куди перейде, однак зазначив, що залишиться в політиці."
+    a = one(text, "uk")
+    assert (a["content"], a["source"]) == (["залишиться в політиці"], ["Депутат Бубен"])
+
+
 # -- what is not an attribution ---------------------------------------------------------
 
 

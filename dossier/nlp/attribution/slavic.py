@@ -1081,7 +1081,7 @@ class Finder:
                 if inner is outer or inner.kind == "direct" or not inner.cue or not inner.source:
                     continue
                 cue_inside = any(s <= inner.cue[0][0] and inner.cue[-1][1] <= e for s, e in outer.content)
-                if cue_inside and _shared(inner.content, outer.content) >= 0.3 * _length(outer.content):
+                if cue_inside and _shared(inner.content, outer.content) == _length(inner.content):
                     outer.relay = True
                     break
 

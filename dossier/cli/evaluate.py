@@ -132,6 +132,10 @@ def gold(
         Path, typer.Argument(help="Reference articles: gold/ or one article folder (LANG.txt + LANG.gold.json).")
     ],
     lang: Annotated[str | None, typer.Option("--lang", help="Score only this language.")] = None,
+    analyses: Annotated[
+        list[Path] | None,
+        typer.Option("--analysis", help="Score saved `dossier analyze --json/--jsonl` output instead (repeatable)."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Reference articles: entities, attributions with speakers, events, stances, and the bars."""
@@ -141,7 +145,9 @@ def gold(
     from dossier.eval.gold import evaluate_gold
 
     try:
-        results = evaluate_gold(path, language=lang)
+        from dossier.eval.gold import saved_analyses
+
+        results = evaluate_gold(path, language=lang, analyze=saved_analyses(analyses) if analyses else None)
     except (CorpusError, OSError, UnicodeDecodeError) as exc:
         _fail(str(exc))
     if as_json:

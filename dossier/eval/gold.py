@@ -275,6 +275,25 @@ def score_gold_file(gold_file: GoldFile, analysis: Analysis) -> dict[str, Any]:
     return result
 
 
+class MissingAnalysis(CorpusError):
+    """No saved analysis has this reference text; the language is left out."""
+
+
+def saved_analyses(paths: list[Path]) -> Analyze:
+    """An ``Analyze`` that returns saved ``dossier analyze --json`` output for the same text."""
+    from dossier.eval.analysis_json import read_analyses
+
+    by_text = {a.document.text: a for path in paths for a in read_analyses(path)}
+
+    def lookup(document: Document) -> Analysis:
+        try:
+            return by_text[document.text]
+        except KeyError:
+            raise MissingAnalysis(document.path) from None
+
+    return lookup
+
+
 def evaluate_gold(directory: Path, language: str | None = None, analyze: Analyze | None = None) -> list[dict[str, Any]]:
     """Analyse every reference article under ``directory`` with its assumed publication date, and score it."""
     if analyze is None:
@@ -288,5 +307,10 @@ def evaluate_gold(directory: Path, language: str | None = None, analyze: Analyze
             published=gf.published,
             published_source="cli" if gf.published else None,
         )
-        results.append(score_gold_file(gf, analyze(document)))
+        try:
+            results.append(score_gold_file(gf, analyze(document)))
+        except MissingAnalysis:
+            continue
+    if not results:
+        raise CorpusError("no saved analysis has the text of any reference article")
     return results

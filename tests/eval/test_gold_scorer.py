@@ -211,3 +211,24 @@ def test_find_gold_filters_by_language(tmp_path: Path):
     assert [g.language for g in find_gold(root)] == ["en"]
     with pytest.raises(ValueError, match="for 'uk'"):
         find_gold(root, "uk")
+
+
+def test_saved_analysis_json_scores_like_the_analysis_itself(tmp_path: Path):
+    from dossier.eval.gold import saved_analyses
+
+    root = gold_dir(tmp_path)
+    (expected,) = evaluate_gold(root, analyze=analyze)
+    text = (root / "smith-jones" / "en.txt").read_text(encoding="utf-8")
+    doc = Document(text=text, language="en", published="2025-11-19")
+    saved = tmp_path / "saved.jsonl"
+    saved.write_text(json.dumps(analyze(doc).to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
+    (result,) = evaluate_gold(root, analyze=saved_analyses([saved]))
+    assert result == expected
+
+    run = subprocess.run(
+        [sys.executable, "-m", "dossier", "eval", "gold", str(root), "--analysis", str(saved), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(run.stdout)["results"] == [expected]

@@ -45,7 +45,8 @@ class AliasTable:
     def __init__(self, actors: list[KnownActor]) -> None:
         self.actors = actors
         self._exact: dict[str, KnownActor] = {}
-        self._by_words: dict[tuple[str, int], list[tuple[list[str], KnownActor]]] = {}
+        # Names by language, word count and first letter: inflection never changes the first letter.
+        self._by_words: dict[tuple[str, int, str], list[tuple[list[str], KnownActor]]] = {}
         # Surnames of known persons (last word of a full name) -> the persons who bear them.
         self._surnames: dict[str, set[str]] = {}
         self._by_id = {a.id: a for a in actors}
@@ -58,7 +59,7 @@ class AliasTable:
                     if actor.type == "PER" and len(ws) > 1:
                         self._surnames.setdefault(ws[-1].lower(), set()).add(actor.id)
                     if ws and lang in ("uk", "ru"):
-                        self._by_words.setdefault((lang, len(ws)), []).append((ws, actor))
+                        self._by_words.setdefault((lang, len(ws), ws[0][:1].lower()), []).append((ws, actor))
 
     @classmethod
     def load(cls, path: Path | str = DEFAULT_PATH) -> AliasTable:
@@ -119,6 +120,8 @@ class AliasTable:
         ids = set(self._surnames.get(ws[0].lower(), ()))
         if not ids and lang in ("uk", "ru"):
             for surname, bearers in self._surnames.items():
+                if surname[:1] != ws[0][:1].lower():
+                    continue
                 if same_word(ws[0], surname, lang):
                     ids |= bearers
         return self._by_id[next(iter(ids))] if len(ids) == 1 else None
@@ -136,7 +139,7 @@ class AliasTable:
             lemma = normalize(" ".join(name_lemma(w, lang, etype) for w in ws))
             if lemma in self._exact:
                 return self._exact[lemma]
-        for cand, actor in self._by_words.get((lang, len(ws)), ()):
+        for cand, actor in self._by_words.get((lang, len(ws), ws[0][:1].lower()), ()):
             if all(same_word(a, b, lang) for a, b in zip(ws, cand, strict=True)):
                 return actor
         return None

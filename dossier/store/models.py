@@ -100,7 +100,9 @@ class Failure(Base):
     stage: Mapped[str] = mapped_column(String(40))
     error_class: Mapped[str] = mapped_column(String(200))
     message: Mapped[str] = mapped_column(Text)
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)  # first seen
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class Actor(Base):

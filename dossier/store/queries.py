@@ -66,14 +66,17 @@ def stats(store: Store) -> dict[str, Any]:
 
 def failures(store: Store, limit: int = 100) -> list[dict[str, Any]]:
     with store.session() as s:
-        rows = s.execute(select(models.Failure).order_by(models.Failure.id.desc()).limit(limit)).scalars()
+        rows = s.execute(
+            select(models.Failure).order_by(models.Failure.last_seen.desc(), models.Failure.id.desc()).limit(limit)
+        ).scalars()
         return [
             {
                 "source": f.source,
                 "stage": f.stage,
                 "error_class": f.error_class,
                 "message": f.message,
-                "time": f.created,
+                "time": f.last_seen or f.created,
+                "attempts": f.attempts,
             }
             for f in rows
         ]

@@ -239,11 +239,22 @@ def update_document(
 
 
 def record_failure(session: Session, source: str, stage: str, error_class: str, message: str) -> None:
-    session.add(
-        models.Failure(
-            source=clean_text(source) or "",
-            stage=stage,
-            error_class=error_class[:200],
-            message=(clean_text(message) or "")[:MAX_ERROR_CHARS],
+    """Store a failure; the same problem seen again only counts another attempt."""
+    source = clean_text(source) or ""
+    error_class = error_class[:200]
+    message = (clean_text(message) or "")[:MAX_ERROR_CHARS]
+    same = session.scalars(
+        select(models.Failure)
+        .where(
+            models.Failure.source == source,
+            models.Failure.stage == stage,
+            models.Failure.error_class == error_class,
+            models.Failure.message == message,
         )
-    )
+        .limit(1)
+    ).first()
+    if same is not None:
+        same.attempts += 1
+        same.last_seen = utcnow()
+        return
+    session.add(models.Failure(source=source, stage=stage, error_class=error_class, message=message))

@@ -131,3 +131,9 @@ def test_failures_recorded_and_good_documents_kept(db_url: str, tmp_path: Path) 
         with store.engine.connect() as conn:
             kept = conn.execute(sa.text("SELECT source, stage, error_class, message FROM failures")).all()
         assert all(row.stage and row.error_class and row.message for row in kept)
+        # The same problems met again are counted, not stored again.
+        again = ingest(store, [str(folder), str(tmp_path / "missing.txt")], CONFIG, analyzer=None)
+        assert again.failed == report.failed and again.duplicate == 4
+        assert _count(store, "failures") == report.failed
+        with store.engine.connect() as conn:
+            assert set(conn.execute(sa.text("SELECT attempts FROM failures")).scalars()) == {2}

@@ -36,7 +36,7 @@ def test_open_store_migrates_to_head(db_url: str) -> None:
     store = open_store(db_url)
     try:
         assert _tables(store.engine) >= TABLES
-        assert _revision(store.engine) == "0001"
+        assert _revision(store.engine) == "0002"
         if store.dialect == "sqlite":
             with store.engine.connect() as conn:
                 assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
@@ -73,5 +73,24 @@ def test_downgrade_and_upgrade_again(db_url: str) -> None:
         assert not (TABLES & _tables(store.engine))
         upgrade(store.engine)
         assert _tables(store.engine) >= TABLES
+    finally:
+        store.close()
+
+
+def test_upgrade_keeps_rows_written_by_an_older_schema(db_url: str) -> None:
+    store = open_store(db_url, migrate=False)
+    try:
+        upgrade(store.engine, "0001")
+        with store.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO failures (source, stage, error_class, message, created) "
+                    "VALUES ('feed.xml', 'parse', 'ParseError', 'bad XML', CURRENT_TIMESTAMP)"
+                )
+            )
+        upgrade(store.engine)
+        with store.engine.connect() as conn:
+            row = conn.execute(sa.text("SELECT attempts, last_seen FROM failures")).one()
+        assert row.attempts == 1 and row.last_seen is not None
     finally:
         store.close()

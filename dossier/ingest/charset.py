@@ -82,11 +82,28 @@ def _strict(raw: bytes, codec: str) -> str:
         raise
 
 
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (a bad copy-paste, a cut character) decoded with U+FFFD for them.
+
+    None when the bytes are not UTF-8 at all: a windows-1251 page read as UTF-8 breaks on nearly every
+    Cyrillic letter, while a damaged UTF-8 page breaks on a handful out of thousands.
+    """
+    text = raw.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - raw.count("\ufffd".encode())
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    return text if broken <= max(2, non_ascii // 100) and non_ascii > broken else None
+
+
 def decode(raw: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, str]:
-    """Decode a page; returns ``(text, codec)``. Raises ExtractError for binary data."""
+    """Decode a page; returns ``(text, codec)``. Raises ExtractError for binary data.
+
+    Order: declared charsets (BOM, header, <meta>) that decode cleanly; UTF-8 if it decodes cleanly or
+    nearly so; detection (charset-normalizer); a declared charset with the bad bytes replaced.
+    """
     if looks_binary(raw):
         raise ExtractError("not text: the data looks binary")
-    for codec in declared_charsets(raw, headers):
+    declared = declared_charsets(raw, headers)
+    for codec in declared:
         try:
             return _strict(raw, codec), codec
         except (UnicodeDecodeError, LookupError):
@@ -95,8 +112,12 @@ def decode(raw: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, s
         return _strict(raw, "utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if (text := _mostly_utf8(raw)) is not None:
+        return text, "utf-8"
     best = charset_normalizer.from_bytes(raw[:_DETECT_SAMPLE]).best()
-    if best is None:
-        raise ExtractError("not text: no character encoding fits the data")
-    codec = _codec(best.encoding) or "utf-8"
-    return raw.decode(codec, errors="replace"), codec
+    if best is not None:
+        codec = _codec(best.encoding) or "utf-8"
+        return raw.decode(codec, errors="replace"), codec
+    if declared:
+        return raw.decode(declared[0], errors="replace"), declared[0]
+    raise ExtractError("not text: no character encoding fits the data")

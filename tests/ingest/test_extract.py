@@ -110,3 +110,12 @@ def test_header_charset_then_meta_then_detection():
     assert decode(body.encode("koi8-r"), {"Content-Type": "text/html; charset=KOI8-R"})[1] == "koi8-r"
     # a wrong header that cannot decode the bytes falls through to <meta>
     assert decode(body.encode("koi8-r"), {"content-type": "text/html; charset=utf-8"})[0].count("Привет") == 1
+
+
+def test_utf8_page_with_a_few_broken_bytes_still_decodes_as_utf8():
+    raw = (ARTICLES / "energy-uk.html").read_bytes()
+    damaged = raw.replace("Міністерстві".encode(), b"\xff\xfe" + "Міністерстві".encode())
+    for page in (damaged, damaged.replace(b'<meta charset="utf-8">', b"")):
+        text, codec = decode(page)
+        assert codec == "utf-8"
+        assert "Про це повідомили в \ufffd\ufffdМіністерстві енергетики" in text

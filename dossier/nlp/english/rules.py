@@ -25,6 +25,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from dossier.nlp.english.lexicons import load_lexicon
+from dossier.nlp.english.tokens import recaser_for
 
 # Weights of a vote in the document-level reading: a model's mention, a rule's, a full name's for its surname
 # (a surname alone is that person far more often than anything else in the same article).
@@ -414,11 +415,26 @@ def _common_words(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Men
     """A capitalised word only because it opens a sentence or a headline ("Next", "CRICKET -") is no name
     when the same document writes it in lower case elsewhere."""
     lower = {tok.lower_ for tok in doc if tok.is_lower and text[tok.idx : tok.idx + len(tok)].islower()}
+    # Common words that no line of the document capitalises in mid-sentence count as written in lower case.
+    recaser = recaser_for(doc)
+    capitalised = {
+        tok.lower_
+        for tok in doc
+        if tok.i > 0
+        and tok.text[:1].isupper()
+        and not doc[tok.i - 1].is_space
+        and doc[tok.i - 1].text not in _SENTENCE_END
+    }
     out = []
     for m in mentions:
         words = [doc[i] for i in range(m.start, m.end)]
         original = text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1])]
         opening = m.start == 0 or doc[m.start - 1].is_space or doc[m.start - 1].text in _SENTENCE_END
+        word = words[0].lower_
+        # (A capitalised adjective is a nationality: "Ukrainian officials said".)
+        plain = word not in capitalised and word not in countries() and words[0].tag_ != "JJ"
+        if recaser and len(words) == 1 and plain and recaser.ordinary(word):
+            lower.add(word)
         if (
             m.weight == MODEL
             and all(w.lower_ in lower for w in words)

@@ -36,14 +36,14 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-_RECASERS: dict[int, Recaser] = {}
+_RECASERS: dict[int, Recaser] = {}  # by id of the pipeline and of its vocabulary (rules find it from a Doc)
 
 
 def parse(nlp: Language, text: str, *, truecase: bool = True) -> SpacyDoc:
     """Run ``nlp`` over ``text``; the returned Doc's ``text_with_ws`` has ``text``'s exact length."""
     recaser = _RECASERS.get(id(nlp))
     if recaser is None and truecase:
-        recaser = _RECASERS[id(nlp)] = Recaser(nlp)
+        recaser = _RECASERS[id(nlp)] = _RECASERS[id(nlp.vocab)] = Recaser(nlp)
     docs = []
     for piece in _chunks(text):
         tokenized = nlp.make_doc(piece)
@@ -102,3 +102,8 @@ def english_tokens(lang: str, config: dict[str, Any]) -> Component:
         return doc
 
     return run
+
+
+def recaser_for(doc: SpacyDoc) -> Recaser | None:
+    """The Recaser (and so the word tables) of the pipeline that parsed ``doc``."""
+    return _RECASERS.get(id(doc.vocab))

@@ -88,6 +88,13 @@ class IngestConfig:
                 raise ConfigError(f"ingest.{name} must be true or false, got {getattr(self, name)!r}")
         if not self.languages or not all(isinstance(code, str) for code in self.languages):
             raise ConfigError("ingest.languages must be a non-empty list of ISO 639-1 codes")
+        from lingua import IsoCode639_1
+
+        for code in self.languages:
+            try:
+                IsoCode639_1.from_str(code.strip().lower())
+            except ValueError:
+                raise ConfigError(f"ingest.languages: {code!r} is not a language lingua can identify") from None
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any] | None) -> IngestConfig:

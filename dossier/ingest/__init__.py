@@ -60,7 +60,7 @@ def collect(
             except IngestError as exc:
                 yield Failure.of(name, exc)
             except Exception as exc:  # a bug met by odd input must not stop the batch; report it as a failure
-                yield Failure(name, "internal", type(exc).__name__, f"unexpected error: {exc}")
+                yield Failure.unexpected(name, exc)
     finally:
         if fetcher is not None:
             fetcher.close()

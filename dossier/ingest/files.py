@@ -67,6 +67,8 @@ def collect_path(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure
         yield Failure.of(str(path), exc)
     except OSError as exc:
         yield Failure.of(str(path), SourceError(f"cannot read {path}: {exc.strerror or exc}"), error=type(exc).__name__)
+    except Exception as exc:  # one odd file must not stop a directory
+        yield Failure.unexpected(str(path), exc)
 
 
 def _expected() -> str:
@@ -185,6 +187,9 @@ def _jsonl_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]
             except IngestError as exc:
                 yield Failure.of(source, exc)
                 continue
+            except Exception as exc:  # one odd line must not stop the file
+                yield Failure.unexpected(source, exc)
+                continue
             if not doc.path:
                 doc.path = str(path)
             yield Fetched(doc, body, media_type, source)
@@ -230,6 +235,9 @@ def _warc_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
                 doc = extract_html(body, url=uri, headers=headers, languages=config.languages, language=config.language)
             except IngestError as exc:
                 yield Failure.of(source, exc)
+                continue
+            except Exception as exc:  # one odd record must not stop the file
+                yield Failure.unexpected(source, exc)
                 continue
             doc.path = str(path)
             yield Fetched(doc, body, media_type or "text/html", source)

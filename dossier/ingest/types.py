@@ -42,5 +42,10 @@ class Failure:
         stage = getattr(exc, "stage", "ingest")
         return cls(source, stage, error or type(exc).__name__, str(exc) or type(exc).__name__)
 
+    @classmethod
+    def unexpected(cls, source: str, exc: BaseException) -> Failure:
+        """A failure for an error that is not an input problem we know (a bug met by odd input)."""
+        return cls(source, "internal", type(exc).__name__, f"unexpected error: {exc}")
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

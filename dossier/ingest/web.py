@@ -177,6 +177,8 @@ def _collect(url: str, fetcher: Fetcher, seen: set[str], depth: int) -> Iterator
             yield _article(entry.url, response, fetcher, entry)
         except IngestError as exc:
             yield Failure.of(entry.url, exc)
+        except Exception as exc:  # one odd entry must not stop the feed
+            yield Failure.unexpected(entry.url, exc)
     if len(entries) > limit:
         yield Failure(url, "parse", "ParseError", f"only the first {limit} of {len(entries)} entries were taken")
 

@@ -61,3 +61,8 @@ def test_bad_config_files_give_clear_errors(tmp_path, content, message):
 def test_missing_named_config_file(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_ingest_config(tmp_path / "nope.yaml")
+
+
+def test_unknown_language_in_config():
+    with pytest.raises(ConfigError, match="'xx' is not a language lingua can identify"):
+        IngestConfig(languages=("uk", "xx"))

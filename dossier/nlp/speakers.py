@@ -237,7 +237,12 @@ class SpeakerResolver:
             s_start, s_end = self.sentences[i] if self.sentences else (0, len(self.doc.text))
             limit = min(s_end, src.start)
             for a in reversed(earlier):
-                if a.source and s_start <= a.source.start < limit and self._compatible(a.speaker, gender):
+                if (
+                    a.source
+                    and s_start <= a.source.start < limit
+                    and self._compatible(a.speaker, gender)
+                    and self._visible(a.source, src, quotes)
+                ):
                     return a.speaker
             cands = [
                 e
@@ -249,7 +254,7 @@ class SpeakerResolver:
                 return (subjects or cands)[0].actor
         return None
 
-    def _visible(self, e: Entity, src: Span, quotes: list[Span]) -> bool:
+    def _visible(self, e: Entity | Span, src: Span, quotes: list[Span]) -> bool:
         # A name inside someone's quote is an antecedent only for a pronoun in the same quote.
         for a in self.doc.attributions:
             c = a.content

@@ -72,6 +72,8 @@ def tokenize_doc(text: str, lang: str) -> tuple[list[tuple[int, int]], list[Toke
     tokens: list[Token] = []
     parses: list[tuple[Any, ...]] = []
     for sent in sentenize(text):
+        if not sent.text.strip():
+            continue
         sentences.append((sent.start, sent.stop))
         for offset, word in merged_tokens(sent.text):
             start = sent.start + offset

@@ -1,0 +1,118 @@
+"""Ukrainian and Russian named entities: natasha's tagger corrected by pymorphy3, word lists and rules.
+
+Sentences written here, the reference article, and a bounded part of the development corpora
+(NER-UK 2.0 and factRuEval-2016) when ../shared is present."""
+
+from __future__ import annotations
+
+import json
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from dossier.eval.entities import score_entities
+from dossier.eval.entity_corpora import read_entity_corpus
+from dossier.eval.gold import score_entities as score_gold_entities
+from dossier.nlp.doc import Doc
+from dossier.nlp.registry import _FACTORIES
+from dossier.nlp.slavic import ner as _ner  # noqa: F401  (registers slavic_ner)
+from dossier.nlp.slavic import tokens as _tokens  # noqa: F401
+from dossier.records import Document, Entity
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+pytestmark = pytest.mark.slow
+
+
+def entities(text: str, lang: str) -> list[Entity]:
+    doc = Doc(document=Document(text=text, language=lang))
+    doc = _FACTORIES["slavic_tokens"](lang, {})(doc)
+    return _FACTORIES["slavic_ner"](lang, {})(doc).entities
+
+
+def found(text: str, lang: str) -> set[tuple[str, str]]:
+    out = set()
+    for e in entities(text, lang):
+        assert text[e.start : e.end] == e.text  # offsets are exact
+        out.add((e.text, e.type))
+    return out
+
+
+def test_ukrainian_title_is_not_a_person() -> None:
+    got = found("Міністр оборони України Денис Шмигаль провів переговори з Деном Дрісколлом.", "uk")
+    assert ("Денис Шмигаль", "PER") in got
+    assert ("Деном Дрісколлом", "PER") in got
+    assert ("України", "LOC") in got
+    assert not any(t == "PER" and "Міністр" in s for s, t in got)
+
+
+def test_ukrainian_organisations_and_places() -> None:
+    text = (
+        "ПАТ «Укртрансгаз» уклало угоду з ТОВ «Укргеоекологія» у Києві. "
+        "Рішення оскаржили в Господарському суді Київської області, повідомляє компанія «Нафтогаз»."
+    )
+    got = found(text, "uk")
+    assert ("ПАТ «Укртрансгаз»", "ORG") in got
+    assert ("ТОВ «Укргеоекологія»", "ORG") in got
+    assert ("Києві", "LOC") in got
+    assert ("Господарському суді Київської області", "ORG") in got
+    assert ("Нафтогаз", "ORG") in got
+
+
+def test_ukrainian_capitalised_common_words_are_not_people() -> None:
+    got = found("Нагадаємо, що Вона прийшла. Ірма посміхнулася Андрієві.", "uk")
+    assert ("Ірма", "PER") in got
+    assert ("Андрієві", "PER") in got
+    assert not any(s in ("Нагадаємо", "Вона") for s, _ in got)
+
+
+def test_russian_people_places_organisations() -> None:
+    text = "Президент России Владимир Путин встретился в Кремле с главой компании «Газпром» Алексеем Миллером."
+    got = found(text, "ru")
+    assert ("Владимир Путин", "PER") in got
+    assert ("Алексеем Миллером", "PER") in got
+    assert ("России", "LOC") in got
+    assert not any(t == "PER" and "Президент" in s for s, t in got)
+    # factRuEval's convention: the descriptor is part of the name, the closing quote is not
+    assert ("компании «Газпром", "ORG") in got
+
+
+def test_empty_document() -> None:
+    assert entities("", "uk") == []
+    assert entities("   \n", "ru") == []
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_reference_article_entities(lang: str) -> None:
+    folder = SHARED / "gold" / "driscoll-kyiv"
+    if not folder.exists():
+        pytest.skip("../shared/gold is not present")
+    gold = json.loads((folder / f"{lang}.gold.json").read_text(encoding="utf-8"))
+    text = (folder / f"{lang}.txt").read_text(encoding="utf-8")
+    doc = Doc(document=Document(text=text, language=lang))
+    doc = _FACTORIES["slavic_ner"](lang, {})(_FACTORIES["slavic_tokens"](lang, {})(doc))
+    scores = score_gold_entities(doc.to_analysis(), gold)
+    assert scores["lenient"]["f1"] >= 0.95, scores["errors"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "fmt", "folder", "exact", "lenient"),
+    [
+        # bars on the first documents of each development corpus (the full sets are measured in the README)
+        ("uk", "ner-uk", "ner-uk-dev", 0.69, 0.76),
+        ("ru", "factrueval", "factrueval-dev", 0.82, 0.88),
+    ],
+)
+def test_dev_corpus_bar(lang: str, fmt: str, folder: str, exact: float, lenient: float) -> None:
+    path = SHARED / "eval" / folder
+    if not path.exists():
+        pytest.skip(f"../shared/eval/{folder} is not present")
+    tokens, ner = _FACTORIES["slavic_tokens"](lang, {}), _FACTORIES["slavic_ner"](lang, {})
+
+    def predict(text: str) -> list[Entity]:
+        return ner(tokens(Doc(document=Document(text=text, language=lang)))).entities
+
+    scores = score_entities(islice(read_entity_corpus(path, fmt), 60), predict)
+    assert scores.exact.f1 >= exact
+    assert scores.lenient.f1 >= lenient

@@ -343,6 +343,21 @@ def test_report_of_a_report_is_a_relay_and_the_inner_report_is_primary() -> None
     assert inner["content"] == ["завод закроют"]
 
 
+def test_verb_and_noun_cues() -> None:
+    a = one("Министр выразил надежду, что переговоры продолжатся.", "ru")
+    assert (a["content"], a["cue"], a["source"]) == (["переговоры продолжатся"], ["выразил", "надежду"], ["Министр"])
+    a = one("Голова ОДА звернувся із закликом не позбавляти дітей такої можливості.", "uk")
+    assert (a["content"], a["cue"]) == (["не позбавляти дітей такої можливості"], ["звернувся", "із закликом"])
+
+
+def test_one_speech_event_told_twice_is_one_attribution() -> None:
+    text = "В ходе процесса Петров выступил с заявлением: он сообщил, что его пытали."
+    a = one(text, "ru")
+    assert a["content"] == ["его пытали"]
+    assert a["cue"] == ["выступил", "с заявлением", "сообщил"]
+    assert a["source"] == ["Петров", "он"]
+
+
 def test_subject_shared_by_a_clause_after_but() -> None:
     text = "Депутат Бубен не сказав, куди перейде, однак зазначив, що залишиться в політиці."
     a = one(text, "uk")

@@ -36,6 +36,7 @@ CITE_LEMMAS = frozenset({"цитировать", "цитувати", "проци
 BUT = re.compile(r",\s+(?:но|а|але|однако|однак|проте)\s")
 # "Гавелу було непорівнянно гірше, аніж нам сьогодні – Забужко": a headline's speaker
 HEADLINE_SPEAKER = re.compile(r"\s[—–]\s+((?:[A-ZА-ЯІЇЄҐЁ][\w'’.-]*\s?){1,3})$", re.M)
+FIRST_PERSON = frozenset({"я", "мы", "ми"})
 SHARED_SUBJECT = frozenset({"а", "но", "однако", "але", "однак", "проте", "зате"})
 COORDINATORS = frozenset({"и", "а", "но", "і", "й", "та", "але"})
 
@@ -581,18 +582,26 @@ class Finder:
         prev_source: dict[int, Parts] = {}
         for i, t in enumerate(v.toks):
             flags = self.cue_flags(i)
-            if not flags:
+            light = None if flags else self.light_cue(i)
+            if not flags and light is None:
                 continue
             if i > 0 and v.has("as_words", i - 1):
                 continue
             sent = v.sentence_index(t.start)
-            got = self.verb_complement(i, flags)
+            if light is not None:
+                # "выразил надежду, что ...": the complement follows the noun
+                flags = frozenset({"say", "urge"})
+                got = self.verb_complement(light[0], flags)
+            else:
+                got = self.verb_complement(i, flags)
             if got is None:
-                got_inv = self.inverted(i, flags)
+                got_inv = self.inverted(i, flags) if light is None else None
                 if got_inv:
                     prev_source[sent] = got_inv
                 continue
             content, extra_cue = got
+            if light is not None:
+                extra_cue = [light[1], *extra_cue]
             ss, _ = v.sentence_of(t.start)
             q = v.quote_around(t.start)
             lo_pos = ss if q is None or q.open < ss else q.open + 1
@@ -619,6 +628,8 @@ class Finder:
                     source = [src2]
             if "animate" in flags and not self.person_like(source):
                 continue  # "досвід свідчить": evidence, not speech
+            if light is not None and source and self.text[source[0][0] : source[0][1]].lower() in FIRST_PERSON:
+                continue  # "Ми чітко дали зрозуміти": a speaker's emphasis inside their own words
             if source:
                 prev_source[sent] = source
             relay = bool(source) and self.is_relay_cue(i) and self.is_outlet(source)
@@ -690,6 +701,31 @@ class Finder:
         if low in self.lex.outlet_words:
             return True
         return self.v.morph(k).lemma.replace("ё", "е") in self.lex.words.get("institution_nouns", ())
+
+    def light_cue(self, i: int) -> tuple[int, tuple[int, int]] | None:
+        """ "выразил надежду", "виступив із заявою": the noun's token and the noun's cue piece
+        (with its preposition and adjectives: "со специальным заявлением")."""
+        v = self.v
+        nouns = self.lex.light.get(v.toks[i].low)
+        if not nouns:
+            return None
+        m = v.morph(i)
+        if m.future or m.first_person or (m.is_("INFN") and not m.finite):
+            return None
+        for k in range(i + 1, min(i + 5, len(v.toks))):
+            tk = v.toks[k]
+            if not tk.is_word:
+                return None
+            mk = v.morph(k)
+            if mk.lemma.replace("ё", "е") in nouns or tk.low in nouns:
+                first = i + 1
+                between = range(i + 1, k)
+                if not all(v.morph(x).is_("PREP", "ADJF") for x in between):
+                    first = k
+                return k, (v.toks[first].start, tk.end)
+            if not mk.is_("PREP", "ADJF", "NPRO", "ADVB", "NOUN"):
+                return None
+        return None
 
     def coordinated(self, i: int) -> bool:
         """The verb follows "и"/"та" (two predicates sharing one subject)."""
@@ -1067,9 +1103,34 @@ class Finder:
                 continue
             kept.append(c)
         kept = self.merge_this(kept)
+        kept = self.merge_restated(kept)
         self.mark_nested_relays(kept)
         kept.sort(key=lambda c: (c.content[0][0], c.priority))
         return kept
+
+    def merge_restated(self, kept: list[Candidate]) -> list[Candidate]:
+        """ "выступил с заявлением: он сообщил, что ...": one speech event told twice is one
+        attribution with two cue pieces and two source pieces."""
+        out = []
+        for outer in kept:
+            merged = False
+            if outer.kind != "direct" and not outer.relay and outer.cue and len(outer.content) == 1:
+                cs = outer.content[0][0]
+                for inner in kept:
+                    if inner is outer or not inner.source or not inner.cue or inner.kind == "direct":
+                        continue
+                    first = self.v.tok_index(cs)
+                    pronoun = self.v.has("pronouns", first) and inner.source[0] == (cs, self.v.toks[first].end)
+                    starts_here = pronoun and inner.source[0][0] == cs
+                    inside = _shared(inner.content, outer.content) == _length(inner.content)
+                    if starts_here and inside and inner.cue[0][0] < cs + 60:
+                        inner.cue = sorted(inner.cue + outer.cue)
+                        inner.source = sorted(inner.source + outer.source)
+                        merged = True
+                        break
+            if not merged:
+                out.append(outer)
+        return out
 
     def mark_nested_relays(self, kept: list[Candidate]) -> None:
         """ "Марк отметил, что рабочие рассказали, что ...": reported speech whose content is

@@ -54,6 +54,7 @@ class Lexicon:
     impersonal: frozenset[str]
     outlets: frozenset[str]  # one- or multi-word outlet names and nouns, normalised
     outlet_words: frozenset[str]  # single words of outlet nouns, every inflected form
+    light: dict[str, frozenset[str]]  # verb form -> noun lemmas ("выразил" -> надежда, ...)
     words: dict[str, frozenset[str]]  # attribution_words.yaml: key -> normalised entries
     phrases: dict[str, tuple[tuple[str, ...], ...]]  # multi-word entries of the same file, split
 
@@ -117,6 +118,11 @@ def load_lexicon(lang: str) -> Lexicon:
         if " " not in entry and entry.isalpha() and entry.islower() and len(entry) > 4:
             outlet_words.update(_forms(morph, entry))
         outlet_words.add(entry)
+    light: dict[str, set[str]] = {}
+    for line in _lines(base / "attribution_light_verbs.txt"):
+        verb, _, noun = line.partition("\t")
+        for form in _forms(morph, verb.strip(), CUE_POS):
+            light.setdefault(form, set()).add(norm(noun.strip()))
     raw = yaml.safe_load((base / "attribution_words.yaml").read_text(encoding="utf-8"))
     words = {k: frozenset(norm(str(w)) for w in v) for k, v in raw.items()}
     phrases = {k: tuple(tuple(norm(str(w)).split()) for w in v) for k, v in raw.items()}
@@ -128,6 +134,7 @@ def load_lexicon(lang: str) -> Lexicon:
         impersonal=impersonal,
         outlets=outlets,
         outlet_words=frozenset(outlet_words),
+        light={k: frozenset(v) for k, v in light.items()},
         words=words,
         phrases=phrases,
     )

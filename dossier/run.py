@@ -13,6 +13,7 @@ same ingest again stores the rest and reports the finished ones as duplicates.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from dossier.store.write import insert_document, record_failure, store_analysis,
 
 Status = Literal["new", "duplicate", "updated", "failed"]
 Analyzer = Callable[[Document], Analysis]
+MAX_IDENTITY_CHARS = 1000
 
 
 @dataclass
@@ -89,12 +91,12 @@ def identity_of(doc: Document, source: str) -> str:
     url = dedupe.canonical_url(doc.url) if doc.url else None
     canonical = dedupe.canonical_url(doc.canonical_url) if doc.canonical_url else None
     if canonical and _plausible_canonical(canonical, url):
-        return canonical
-    if url:
-        return url
-    if doc.url:
-        return doc.url
-    return "file:" + os.path.abspath(source)
+        identity = canonical
+    else:
+        identity = url or doc.url or "file:" + os.path.abspath(source)
+    if len(identity) > MAX_IDENTITY_CHARS:  # index entries are size-limited (PostgreSQL btree: ~2,700 bytes)
+        identity = identity[:200] + "#sha256=" + hashlib.sha256(identity.encode("utf-8", "replace")).hexdigest()
+    return identity
 
 
 def _host(url: str) -> str:

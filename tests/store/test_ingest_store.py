@@ -137,3 +137,14 @@ def test_failures_recorded_and_good_documents_kept(db_url: str, tmp_path: Path) 
         assert _count(store, "failures") == report.failed
         with store.engine.connect() as conn:
             assert set(conn.execute(sa.text("SELECT attempts FROM failures")).scalars()) == {2}
+
+
+def test_very_long_urls_are_stored(db_url: str, tmp_path: Path) -> None:
+    url = "https://news.example/story?" + "&".join(f"p{i}=value{i}" for i in range(600))  # ~7,000 characters
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"url": url, "title": "Long", "text": STORY}) + "\n", encoding="utf-8")
+    with open_store(db_url) as store:
+        assert ingest(store, [str(path)], CONFIG, analyzer=None).new == 1
+        assert ingest(store, [str(path)], CONFIG, analyzer=None).duplicate == 1
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT url FROM documents")).scalar_one() == url

@@ -36,7 +36,7 @@ def test_open_store_migrates_to_head(db_url: str) -> None:
     store = open_store(db_url)
     try:
         assert _tables(store.engine) >= TABLES
-        assert _revision(store.engine) == "0002"
+        assert _revision(store.engine) == "0003"
         if store.dialect == "sqlite":
             with store.engine.connect() as conn:
                 assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"

@@ -116,6 +116,20 @@ def role_before(text: str, start: int, lang: str, limit: int = 8) -> str | None:
     return left[found[0][0] :].strip() or None
 
 
+def _nominative_titles(role: str, lang: str) -> str:
+    """A role as a dictionary would list it: "міністром армії США" -> "міністр армії США"."""
+    if lang not in ("uk", "ru"):
+        return role
+    out = []
+    for w in role.split():
+        bare = w.strip(",.;:")
+        if bare and is_title_word(bare, lang) and bare.lower() not in title_lemmas(lang):
+            lemma = next((c for c in lemma_candidates(bare, lang) if c in title_lemmas(lang)), bare)
+            w = w.replace(bare, lemma)
+        out.append(w)
+    return " ".join(out)
+
+
 def _adjective(word: str, lang: str) -> bool:
     found = parses(word, lang)
     return bool(found) and bool(grammemes(found[0]) & {"ADJF", "PRTF"})
@@ -286,6 +300,7 @@ class ActorBuilder:
                     inside = [w for w in ws[:-1] if is_title_word(w, lang)]
                     if inside and len(ws) > 1:
                         role = " ".join([role, *inside]) if role else " ".join(inside)
+                    role = role and _nominative_titles(role, lang)
                     if role and role not in roles:
                         roles.append(role)
             actors.append(Actor(id=aid, type=etype, name=name, aliases=aliases, roles=roles))

@@ -55,6 +55,12 @@ def lexicons(lang: str) -> Lexicons:
 
 
 @cache
+def first_name_genders(lang: str) -> dict[str, str]:
+    data = read_yaml(lang, "pronouns_first_names") or {}
+    return {str(n).lower(): g for g in ("masc", "femn") for n in data.get(g) or []}
+
+
+@cache
 def role_synonyms(lang: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.strip().lower() for p in line.split("|") if p.strip()) for line in read_list(lang, "roles"))
 
@@ -210,9 +216,18 @@ class SpeakerResolver:
         return max(0, sum(1 for s, _ in self.sentences if s <= pos) - 1)
 
     def _gender(self, actor: str) -> str | None:
-        """masc/femn of a person where the dictionary is sure (Ukrainian, Russian names)."""
+        """masc/femn of a person where the dictionary is sure (Ukrainian, Russian names) or,
+        in English, where the first name tells (lexicons/en/pronouns_first_names.yaml)."""
         if analyzer(self.lang) is None:
-            return None
+            names = first_name_genders(self.lang)
+            found = {
+                names[w.lower()]
+                for e in self.ents
+                if e.actor == actor
+                for w in words(e.text)[:-1]
+                if w.lower() in names
+            }
+            return found.pop() if len(found) == 1 else None
         return person_gender([w for e in self.ents if e.actor == actor for w in words(e.text)], self.lang)
 
     def _compatible(self, actor: str | None, gender: str) -> bool:

@@ -236,3 +236,14 @@ def test_an_anonymous_source_of_the_outlets_journalists_is_relayed_by_it() -> No
         ("bloomberg", False, None),
         (None, True, "bloomberg"),
     ]
+
+
+def test_english_pronoun_agrees_with_the_first_name() -> None:
+    text = "Maria Petrova met John Miller in Kyiv. He said that the meeting went well."
+    doc = analyse(
+        text,
+        "en",
+        [("Maria Petrova", "PER"), ("John Miller", "PER"), ("Kyiv", "LOC")],
+        [("indirect", "the meeting went well", "said", "He")],
+    )
+    assert speakers(doc) == ["john-miller"]

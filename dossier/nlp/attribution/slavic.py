@@ -36,6 +36,11 @@ CITE_LEMMAS = frozenset({"цитировать", "цитувати", "проци
 BUT = re.compile(r",\s+(?:но|а|але|однако|однак|проте)\s")
 # "Гавелу було непорівнянно гірше, аніж нам сьогодні – Забужко": a headline's speaker
 HEADLINE_SPEAKER = re.compile(r"\s[—–]\s+((?:[A-ZА-ЯІЇЄҐЁ][\w'’.-]*\s?){1,3})$", re.M)
+# nouns of urging and promising that take an infinitive ("звернувся із закликом не ...")
+URGING_NOUNS = frozenset(
+    {"призыв", "просьба", "предложение", "требование", "обещание", "гарантия", "совет"}
+    | {"заклик", "прохання", "пропозиція", "вимога", "обіцянка", "гарантія", "порада"}
+)
 FIRST_PERSON = frozenset({"я", "мы", "ми"})
 SHARED_SUBJECT = frozenset({"а", "но", "однако", "але", "однак", "проте", "зате"})
 COORDINATORS = frozenset({"и", "а", "но", "і", "й", "та", "але"})
@@ -590,7 +595,8 @@ class Finder:
             sent = v.sentence_index(t.start)
             if light is not None:
                 # "выразил надежду, что ...": the complement follows the noun
-                flags = frozenset({"say", "urge"})
+                urging = v.morph(light[0]).lemma.replace("ё", "е") in URGING_NOUNS
+                flags = frozenset({"say", "urge"}) if urging else frozenset({"say"})
                 got = self.verb_complement(light[0], flags)
             else:
                 got = self.verb_complement(i, flags)

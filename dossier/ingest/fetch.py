@@ -245,8 +245,8 @@ class Fetcher:
         except HTTPStatusError as exc:
             if exc.status in (401, 403):
                 rules.disallow_all = True  # as urllib.robotparser does: a protected robots.txt forbids all
-            elif exc.status < 500:
-                rules = None  # no robots.txt: everything allowed
+            elif exc.status < 500 and exc.status != 429:
+                rules = None  # no robots.txt: everything allowed (429 and 5xx mean "unavailable", as Google reads them)
             else:
                 raise RobotsDisallowed(f"robots.txt of {parts.netloc} could not be fetched ({exc})") from None
         except TooLarge:

@@ -51,17 +51,18 @@ def _sniff(path: Path) -> str | None:
 
 def collect_path(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
     """Every document in a file, or in every supported file under a directory (recursively, sorted)."""
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path) and kind_of(p))
-        for file in files:
-            yield from collect_path(file, config)
-        return
-    kind = kind_of(path) or _sniff(path)
-    if kind is None:
-        yield Failure.of(str(path), SourceError(f"unsupported file type: {path.name} (expected {_expected()})"))
-        return
-    reader = {"html": _html_file, "txt": _text_file, "jsonl": _jsonl_file, "warc": _warc_file}[kind]
     try:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path) and kind_of(p))
+            for file in files:
+                yield from collect_path(file, config)
+            return
+        if not path.is_file():  # a FIFO or device would block or never end
+            raise SourceError(f"not a regular file: {path}")
+        kind = kind_of(path) or _sniff(path)
+        if kind is None:
+            raise SourceError(f"unsupported file type: {path.name} (expected {_expected()})")
+        reader = {"html": _html_file, "txt": _text_file, "jsonl": _jsonl_file, "warc": _warc_file}[kind]
         yield from reader(path, config)
     except IngestError as exc:
         yield Failure.of(str(path), exc)

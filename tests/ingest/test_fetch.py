@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import httpx
@@ -165,3 +167,33 @@ def test_total_time_limit_on_a_trickling_server(local_site):
         with pytest.raises(FetchError, match=r"took longer than 0\.5 s"):
             fetcher.fetch(local_site + "/trickle?seconds=2")
         assert time.monotonic() - started < 1.5
+
+
+class _PoliteSite(BaseHTTPRequestHandler):
+    """A site whose robots.txt asks for a Crawl-delay of 1 s (robotparser reads whole seconds only)."""
+
+    def do_GET(self) -> None:
+        body = b"User-agent: *\nCrawl-delay: 1\n" if self.path == "/robots.txt" else b"<p>hello</p>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain" if self.path == "/robots.txt" else "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_crawl_delay_from_robots_txt_is_honoured():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _PoliteSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with Fetcher(fast_config(per_host_delay=0)) as fetcher:
+            fetcher.fetch(base + "/a")  # robots.txt, then /a
+            started = time.monotonic()
+            fetcher.fetch(base + "/b")
+            assert time.monotonic() - started >= 0.9
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -408,7 +408,12 @@ class Finder:
             right = strip_span(self.text, m2.end(), e, " \t\n")
             hi = v.tok_index(m2.start())
             auth = self.text[v.toks[j].end : m2.start()]
+            names = re.findall(r"«[^«»]{1,60}»", auth)
+            if any(c in re.sub(r"«[^«»]{1,60}»", "", auth) for c in '«»„“”"') or len(names) > 1:
+                continue  # the dash belongs to the speech, not to inserted author's words
             second = re.search(r"[.!?]\s+", auth)
+            if second and any(c in auth[second.end() :] for c in '«»„“”"'):
+                continue  # a new quotation after the author's sentence: not an insert
             if second:
                 # "— пояснив Крисько. Але пообіцяв: — ...": the second cue starts a new attribution
                 hi = v.tok_index(v.toks[j].end + second.start())

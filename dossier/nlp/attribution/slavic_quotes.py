@@ -41,14 +41,16 @@ def find_quotes(text: str) -> list[Quote]:
     """All balanced quotations in ``text`` in order of their opening mark.
 
     A quotation still open at a paragraph's end continues when the next paragraph opens with
-    the same mark (the typographic convention for quotes over several paragraphs); otherwise
-    the open marks are dropped as unbalanced.
+    the same mark (the typographic convention for quotes over several paragraphs). When an
+    inner quotation was never closed and the paragraph ends on a closing mark, that mark closes
+    the outer quotation (writers often drop the inner closing mark). Other unbalanced marks
+    are dropped.
     """
     quotes: list[Quote] = []
     stack: list[tuple[str, int]] = []  # (closing marks, position of the opening mark)
     skip: set[int] = set()
     n = len(text)
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(text + "\n"):
         if i in skip:
             continue
         if ch == "\n":
@@ -58,6 +60,7 @@ def find_quotes(text: str) -> list[Quote]:
                 if j < n and j > i and text[j] == text[stack[0][1]] and text[j] in OPENERS and len(stack) == 1:
                     skip.add(j)
                     continue
+                _repair_unclosed(text, i, stack, quotes)
                 stack.clear()
             continue
         if ch in OPENERS:
@@ -82,5 +85,22 @@ def find_quotes(text: str) -> list[Quote]:
                     del stack[k:]
                     quotes.append(Quote(start, i, len(stack)))
                     break
-    quotes.sort(key=lambda q: q.open)
-    return quotes
+    # depth: how many other quotations enclose each one
+    out = []
+    for q in quotes:
+        depth = sum(1 for o in quotes if o.open < q.open and q.close < o.close)
+        out.append(Quote(q.open, q.close, depth))
+    out.sort(key=lambda q: q.open)
+    return out
+
+
+def _repair_unclosed(text: str, end: int, stack: list[tuple[str, int]], quotes: list[Quote]) -> None:
+    """ "«A «B – відповідаю я... C»." at a paragraph end: the last mark closes «A, not «B."""
+    if not quotes:
+        return
+    last = max(quotes, key=lambda q: q.close)
+    tail = text[last.close + 1 : end].strip()
+    outer_mark, outer_open = stack[0]
+    if tail in ("", ".", "…") and outer_open < last.open and text[last.close] in outer_mark:
+        quotes.remove(last)
+        quotes.append(Quote(outer_open, last.close, 0))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -117,47 +116,48 @@ def test_exit_codes_and_no_tracebacks(tmp_path: Path) -> None:
     assert "failed" in results["mixed"].stdout  # the summary table
 
 
-def test_sigkill_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path) -> None:
-    n = 600
+def test_sigkill_mid_ingest_loses_and_duplicates_nothing(db_url: str, tmp_path: Path) -> None:
+    n = 400
     write_articles(tmp_path / "in", n)
-    db_file = tmp_path / "kill.db"
-    args = [sys.executable, "-m", "dossier", "ingest", str(tmp_path / "in"), "--db", str(db_file), *NO_MODELS, "--json"]
+    args = [sys.executable, "-m", "dossier", "ingest", str(tmp_path / "in"), "--db", db_url, *NO_MODELS, "--json"]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    stored = 0
+    engine = sa.create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
+
+    def count(sql: str = "SELECT count(*) FROM documents") -> int:
+        with engine.connect() as conn:
+            return conn.execute(sa.text(sql)).scalar_one()
+
     deadline = time.monotonic() + 120
     try:
         while time.monotonic() < deadline and proc.poll() is None:
-            if db_file.exists():
-                try:
-                    with sqlite3.connect(db_file, timeout=5) as conn:
-                        stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-                except sqlite3.OperationalError:  # schema not created yet
-                    stored = 0
-            if stored >= 40:
-                break
+            try:
+                if count() >= 40:
+                    break
+            except sa.exc.SQLAlchemyError:  # the schema is not created yet
+                pass
             time.sleep(0.02)
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
-    with sqlite3.connect(db_file) as conn:
-        before = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    before = count()
     assert 0 < before < n
+    if engine.dialect.name == "sqlite":
+        assert count("PRAGMA integrity_check") == "ok"
 
-    run = dossier("ingest", str(tmp_path / "in"), "--db", str(db_file), *NO_MODELS, "--json")
+    run = dossier("ingest", str(tmp_path / "in"), "--db", db_url, *NO_MODELS, "--json")
     assert run.returncode == 0, run.stderr
     result = summary(run)
     assert result["new"] == n - before and result["duplicate"] == before and result["failed"] == 0
-    with sqlite3.connect(db_file) as conn:
-        assert conn.execute(
-            "SELECT count(*), count(DISTINCT identity), count(DISTINCT content_hash) FROM documents"
-        ).fetchone() == (n, n, n)
-        # Every document is whole: its raw bytes and its search-index entry were committed with it.
-        assert (
-            conn.execute("SELECT count(*) FROM documents d JOIN blobs b ON b.sha256 = d.raw_sha256").fetchone()[0] == n
-        )
-        assert conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'council'").fetchone()[0] == n
+    assert count() == count("SELECT count(DISTINCT identity) FROM documents") == n
+    assert count("SELECT count(DISTINCT content_hash) FROM documents") == n
+    # Every document is whole: its raw bytes and its search-index entry were committed with it.
+    assert count("SELECT count(*) FROM documents d JOIN blobs b ON b.sha256 = d.raw_sha256") == n
+    if engine.dialect.name == "sqlite":
+        assert count("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'council'") == n
+    else:
+        assert count("SELECT count(*) FROM documents WHERE tsv @@ to_tsquery('simple', 'council')") == n
+    engine.dispose()
 
 
 @pytest.fixture(scope="module")

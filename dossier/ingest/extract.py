@@ -16,9 +16,10 @@ from typing import Any
 import htmldate
 import trafilatura
 
+from dossier.config import DEFAULT_LANGUAGES
 from dossier.ingest.charset import decode
 from dossier.ingest.errors import ExtractError
-from dossier.ingest.language import identify_language
+from dossier.ingest.language import UNDETERMINED, identify_language
 from dossier.records import Document
 
 MAX_HTML_CHARS = 5_000_000  # decoded characters; larger pages are cut (no news article is this long)
@@ -27,6 +28,7 @@ MAX_HTML_CHARS = 5_000_000  # decoded characters; larger pages are cut (no news 
 MAX_ELEMENTS = 60_000
 MAX_TREE_SIZE = MAX_ELEMENTS
 MAX_DEPTH = 400  # nesting deeper than this is never a real article layout
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2})\b", re.I)
 _OPEN_TAG = re.compile(r"<[a-zA-Z]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
 _VOID = frozenset(
@@ -75,6 +77,16 @@ def _iso_date(value: Any) -> str | None:
     if not value:
         return None
     return str(value)[:10]
+
+
+def _language(text: str, html: str, languages: Sequence[str] | None) -> str:
+    """lingua's answer; when it is unsure (short text), the page's own ``<html lang>``, if an allowed one."""
+    found = identify_language(text, languages)
+    if found != UNDETERMINED:
+        return found
+    match = _HTML_LANG.search(html[:20_000])
+    declared = match.group(1).lower() if match else None
+    return declared if declared and declared in (languages or DEFAULT_LANGUAGES) else UNDETERMINED
 
 
 def extract_html(
@@ -133,6 +145,6 @@ def extract_html(
         author=(result.author or "").strip() or None,
         published=published,
         published_source=published_source,
-        language=language or identify_language(text, languages),
+        language=language or _language(text, html, languages),
         raw_sha256=sha256(raw),
     )

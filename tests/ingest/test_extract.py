@@ -119,3 +119,9 @@ def test_utf8_page_with_a_few_broken_bytes_still_decodes_as_utf8():
         text, codec = decode(page)
         assert codec == "utf-8"
         assert "Про це повідомили в \ufffd\ufffdМіністерстві енергетики" in text
+
+
+def test_page_language_is_the_fallback_when_the_text_is_too_short():
+    page = '<html lang="uk-UA"><body><article><p>Так, 2025.</p></article></body></html>'
+    assert extract_html(page.encode()).language == "uk"
+    assert extract_html(page.replace("uk-UA", "xx").encode()).language == "und"

@@ -104,6 +104,8 @@ class StanceFinder:
             names = self._matches(tracker.keywords.get(lang, ()), words)
             if not names:
                 continue
+            # Every way the issue is named, overlaps included: "мирний план Трампа" names Trump's plan.
+            named = [span for p in tracker.keywords.get(lang, ()) for span in self._matches((p,), words)]
             refs = names + self._matches(tracker.references.get(lang, ()), words)
             point_spans: list[tuple[int, int]] = []
             for point in tracker.points:
@@ -111,7 +113,7 @@ class StanceFinder:
                 if found:
                     points_seen.setdefault(tracker.id, []).append(point.id)
                     point_spans += found
-            votes = self._collect(doc, tracker, words, cues, refs, names + point_spans, ents, types)
+            votes = self._collect(doc, tracker, words, cues, refs, named + point_spans, ents, types)
             for actor, vote in votes.items():
                 stances.append(self._stance(actor, tracker.id, vote))
         doc.stances = stances
@@ -170,18 +172,29 @@ class StanceFinder:
             inside = [a for a in atts if a.content.start <= pos < a.content.end]
             return min(inside, key=lambda a: a.content.end - a.content.start) if inside else None
 
+        sentences = sentences_of(doc)
+
         def about_issue(a: Attribution) -> bool:
-            # A statement nested in one about the issue ("he's reviewing it") is about it too.
-            return mentions(a.content) or any(
+            # A statement nested in one about the issue ("he's reviewing it") is about it too,
+            # and so is an evaluation whose own sentence names it ("called it a capitulation").
+            outer = any(
                 o is not a
                 and o.content.start <= a.content.start
                 and a.content.end <= o.content.end
                 and mentions(o.content)
                 for o in atts
             )
+            return mentions(a.content) or outer or mentions(self._sentence(sentences, (a.cue or a.content).start))
 
-        sentences = sentences_of(doc)
         for cue in cues:
+            # The cue of a statement ("Macron criticised the plan") is its speaker's stance.
+            said = next(
+                (a for a in atts if a.cue and a.cue.start < cue.end and cue.start < a.cue.end and a.speaker), None
+            )
+            if said is not None:
+                if not said.anonymous and about_issue(said):
+                    vote(said.speaker, cue, self._sentence(sentences, cue.start))
+                continue
             if cue.holder_after:
                 holder = self._holder_after(cue, words, ents)
                 s = self._sentence(sentences, cue.start)

@@ -134,3 +134,37 @@ def test_custom_tracker_folder_is_used(tmp_path) -> None:
     doc = make_actors("en", {})(doc)
     doc = make_stances("en", {"trackers": str(tmp_path)})(doc)
     assert [(s.actor, s.issue, s.polarity) for s in doc.stances] == [("maria-petrova", "budget-2026", "oppose")]
+
+
+def test_the_cue_of_a_statement_is_its_speakers_stance() -> None:
+    # "criticised" is both the attribution's cue and the stance: the speaker holds it.
+    text = "Anna Keller criticised the peace plan and called it a capitulation."
+    doc = Doc(Document(text=text, language="en"))
+    doc.entities.append(Entity(0, 11, "PER", text="Anna Keller"))
+    doc = make_actors("en", {})(doc)
+    cue, content = text.index("criticised"), text.index("the peace plan")
+    doc.attributions.append(
+        Attribution(
+            "a1",
+            "indirect",
+            Span(content, content + 14),
+            cue=Span(cue, cue + 10),
+            source=Span(0, 11),
+            speaker="anna-keller",
+        )
+    )
+    doc = make_stances("en", {})(doc)
+    assert table(doc) == {"anna-keller": ("oppose", False)}
+
+
+def test_a_negated_verb_and_the_issue_named_after_a_person() -> None:
+    doc = build(
+        '"We do not support this peace plan," said Anna Keller.',
+        "en",
+        [("Anna Keller", "PER")],
+        [("We do not support this peace plan,", "Anna Keller")],
+    )
+    assert table(doc) == {"anna-keller": ("oppose", False)}
+    # "мирний план Трампа" names the plan: Trump is no holder of Orbán's welcome.
+    doc = build("Віктор Орбан привітав мирний план Трампа.", "uk", [("Віктор Орбан", "PER"), ("Трампа", "PER")])
+    assert table(doc) == {"viktor-orban": ("support", False)}

@@ -33,7 +33,7 @@ OWN_VOICE = re.compile(
 )
 
 CITE_LEMMAS = frozenset({"цитировать", "цитувати", "процитировать", "процитувати"})
-BUT = re.compile(r",\s+(?:но|а|але|однако|однак|проте)\s")
+BUT = re.compile(r",\s+(?:но|а|але|однако|однак|проте|и|і|й|та)\s")
 # "Гавелу було непорівнянно гірше, аніж нам сьогодні – Забужко": a headline's speaker
 HEADLINE_SPEAKER = re.compile(r"\s[—–]\s+((?:[A-ZА-ЯІЇЄҐЁ][\w'’.-]*\s?){1,3})$", re.M)
 # nouns of urging and promising that take an infinitive ("звернувся із закликом не ...")
@@ -723,18 +723,20 @@ class Finder:
         m = v.morph(i)
         if m.future or m.first_person or (m.is_("INFN") and not m.finite):
             return None
-        for k in range(i + 1, min(i + 5, len(v.toks))):
+        for k in range(i + 1, min(i + 9, len(v.toks))):
             tk = v.toks[k]
             if not tk.is_word:
                 return None
             mk = v.morph(k)
             if mk.lemma.replace("ё", "е") in nouns or tk.low in nouns:
-                first = i + 1
-                between = range(i + 1, k)
-                if not all(v.morph(x).is_("PREP", "ADJF") for x in between):
-                    first = k
+                # the noun with its preposition and adjectives: "со специальным заявлением"
+                first = k
+                while first > i + 1 and v.morph(first - 1).is_("ADJF") and not v.morph(first - 1).is_("NOUN"):
+                    first -= 1
+                if first > i + 1 and v.morph(first - 1).is_("PREP"):
+                    first -= 1
                 return k, (v.toks[first].start, tk.end)
-            if not mk.is_("PREP", "ADJF", "NPRO", "ADVB", "NOUN"):
+            if not (mk.is_("PREP", "ADJF", "NPRO", "ADVB", "NOUN") or tk.low in COORDINATORS):
                 return None
         return None
 

@@ -30,6 +30,7 @@ MAX_TREE_SIZE = MAX_ELEMENTS
 MAX_DEPTH = 400  # nesting deeper than this is never a real article layout
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2})\b", re.I)
 _OPEN_TAG = re.compile(r"<[a-zA-Z]")
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
 _VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
@@ -107,7 +108,7 @@ def extract_html(
     html, _codec = decode(raw, headers)
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
-    elements = len(_OPEN_TAG.findall(html))
+    elements = len(_OPEN_TAG.findall(_SCRIPT_OR_STYLE.sub("", html)))  # "a<b" inside scripts is no element
     if elements > MAX_ELEMENTS:
         raise ExtractError(f"the page has {elements:,} elements, more than {MAX_ELEMENTS:,}: not an article page")
     if _nesting_depth(html, MAX_DEPTH) > MAX_DEPTH:

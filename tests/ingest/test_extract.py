@@ -125,3 +125,10 @@ def test_page_language_is_the_fallback_when_the_text_is_too_short():
     page = '<html lang="uk-UA"><body><article><p>Так, 2025.</p></article></body></html>'
     assert extract_html(page.encode()).language == "uk"
     assert extract_html(page.replace("uk-UA", "xx").encode()).language == "und"
+
+
+def test_markup_inside_scripts_does_not_count_as_elements():
+    page = (ARTICLES / "tram-line.html").read_text(encoding="utf-8")
+    template = "var row = '<div class=row><span>cell</span></div>';\n" * 40_000  # 80,000 "tags" in a script
+    page = page.replace("</head>", f"<script>{template}</script></head>")
+    assert extract_html(page.encode()).title == "Kyiv council approves new tram line to the left bank"

@@ -682,6 +682,8 @@ class Finder:
         if not len(rng):
             return span
         k = rng.start
+        while k + 1 < rng.stop and v.toks[k].is_word and self.connective(k) and not v.has("complementizers", k):
+            k += 1  # "Однако о том, что ..."
         n = v.phrase_at("that_prefixes", k)
         if n and k + n + 1 < rng.stop and v.toks[k + n].text == "," and v.has("complementizers", k + n + 1):
             return strip_span(self.text, v.toks[k + n + 1].end, span[1])

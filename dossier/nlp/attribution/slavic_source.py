@@ -91,6 +91,12 @@ def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
         if j > h and t.text[0].isdigit() and not v.toks[h].text[0].isdigit():
             break
         m = v.morph(j)
+        if j > h and m.is_("NOUN", "ADJF") and m.cases and not ({"nomn", "gent"} & m.cases):
+            break  # an addressee or circumstance: "Роман Коноплев Русской службе «Голоса Америки»"
+        if j > h and m.is_("ADJF") and j + 1 < hi and v.toks[j + 1].is_word:
+            nxt = v.morph(j + 1)
+            if nxt.is_("NOUN") and nxt.cases and not ({"nomn", "gent"} & nxt.cases):
+                break
         if j > h and (v.has("conjunctions", j) or m.is_("CONJ")):
             # coordination of two subjects: "Оробець та лідер «Демальянсу» Василь Гацько"
             if t.low in ("и", "і", "й", "та") and j + 1 < hi and _can_head(v, j + 1):

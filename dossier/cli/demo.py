@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dossier.cli import app
 from dossier.cli.ingest import fail, open_db, run_ingest
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from dossier.run import Outcome
 
 DEMO_DB = "dossier-demo.db"
 
@@ -28,15 +33,23 @@ def demo_command(
     from rich.table import Table
 
     from dossier.config import IngestConfig
-    from dossier.demo import sources
-    from dossier.store.queries import stats
+    from dossier.demo import DEMO_DIR, PAGES, sources
+    from dossier.store.queries import attributions, stats
 
     if "://" not in db and not Path(db).expanduser().resolve().parent.is_dir():
         fail(f"directory does not exist: {Path(db).parent}")
     store = open_db(db)
     try:
-        report = run_ingest(store, sources(), IngestConfig(), as_json=as_json, label="demo")
+        page_paths = {str(DEMO_DIR / name) for name in PAGES}
+        pages: list[int] = []
+
+        def note_page(outcome: Outcome) -> None:
+            if outcome.source in page_paths and outcome.document_id is not None:
+                pages.append(outcome.document_id)
+
+        report = run_ingest(store, sources(), IngestConfig(), as_json=as_json, label="demo", on_item=note_page)
         counts = stats(store)
+        said = attributions(store, document_ids=pages)
     finally:
         store.close()
     if as_json:
@@ -55,4 +68,24 @@ def demo_command(
     for key in ("entities", "actors", "attributions", "events", "stances"):
         table.add_row(key, str(counts[key]))
     console.print(table)
+    if said:
+        console.print(_who_said_what(said))
     console.print(f"next: dossier documents --db {db}   ·   dossier search 'Дрісколл' --db {db}")
+
+
+def _who_said_what(rows: list[dict]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Who said what in the reference article (en, uk, ru)")
+    for name in ("lang", "speaker", "cue", "what"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        speaker = row["speaker_name"] or row["speaker"] or ("anonymous source" if row["anonymous"] else "?")
+        if row["via"]:
+            speaker += f" (via {row['via']})"
+        content = " ".join((row["content"] or "").split())
+        if len(content) > 90:
+            content = content[:89] + "…"
+        table.add_row(row["language"] or "", Text(speaker), Text(row["cue"] or ""), Text(content))
+    return table

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -92,7 +93,13 @@ def _summary(report: IngestReport) -> Any:
 
 
 def run_ingest(
-    store: Store, sources: list[str], config: Any, *, as_json: bool, label: str = "ingesting"
+    store: Store,
+    sources: list[str],
+    config: Any,
+    *,
+    as_json: bool,
+    label: str = "ingesting",
+    on_item: Callable[[Outcome], None] | None = None,
 ) -> IngestReport:
     """Run an ingest with a progress display on a terminal (stderr), nothing otherwise."""
     from rich.console import Console
@@ -102,7 +109,7 @@ def run_ingest(
 
     console = Console(stderr=True)
     if as_json or not console.is_terminal:
-        return ingest(store, sources, config)
+        return ingest(store, sources, config, on_item=on_item)
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -117,12 +124,14 @@ def run_ingest(
         task = progress.add_task(label, total=None, counts="")
         seen: dict[str, int] = {"new": 0, "duplicate": 0, "updated": 0, "failed": 0}
 
-        def on_item(outcome: Outcome) -> None:
+        def advance(outcome: Outcome) -> None:
             seen[outcome.status] += 1
             counts = " ".join(f"{k} {v}" for k, v in seen.items() if v)
             progress.update(task, advance=1, counts=counts)
+            if on_item is not None:
+                on_item(outcome)
 
-        return ingest(store, sources, config, on_item=on_item)
+        return ingest(store, sources, config, on_item=advance)
 
 
 @app.command("ingest")

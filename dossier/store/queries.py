@@ -80,3 +80,32 @@ def failures(store: Store, limit: int = 100) -> list[dict[str, Any]]:
             }
             for f in rows
         ]
+
+
+def attributions(
+    store: Store, *, document_ids: list[int] | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Who said what: attributions with their document, speaker (name when known), cue and content text."""
+    a, d = models.Attribution, models.Document
+    stmt = (
+        select(
+            a.document_id,
+            d.language,
+            a.kind,
+            a.speaker,
+            models.Actor.name.label("speaker_name"),
+            a.anonymous,
+            a.via,
+            func.substr(d.text, a.cue_start + 1, a.cue_end - a.cue_start).label("cue"),
+            func.substr(d.text, a.content_start + 1, a.content_end - a.content_start).label("content"),
+        )
+        .join(d, d.id == a.document_id)
+        .outerjoin(models.Actor, models.Actor.id == a.speaker)
+        .order_by(a.document_id, a.content_start)
+    )
+    if document_ids is not None:
+        stmt = stmt.where(a.document_id.in_(document_ids))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with store.engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(stmt)]

@@ -158,6 +158,36 @@ def role_after(text: str, end: int, lang: str, limit: int = 8) -> str | None:
     return right[: taken[-1][0]].strip() or None
 
 
+_ACRONYM = re.compile(r"[A-ZА-ЯЁІЇЄҐ]{2,6}")
+_FUNCTION_WORDS = {
+    "of",
+    "the",
+    "and",
+    "for",
+    "on",
+    "in",
+    "з",
+    "із",
+    "зі",
+    "і",
+    "й",
+    "та",
+    "у",
+    "в",
+    "и",
+    "по",
+    "при",
+    "для",
+}
+
+
+def _is_acronym_of(acronym: str, name: str, lang: str) -> bool:
+    """ "NABU" of "National Anti-Corruption Bureau of Ukraine"; a trailing country may be left out."""
+    ws = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _FUNCTION_WORDS]
+    initials = "".join(w[0] for w in ws).upper()
+    return len(acronym) >= 2 and (initials == acronym.upper() or initials[:-1] == acronym.upper())
+
+
 def _first_and_surname(ws: list[str]) -> tuple[str | None, str]:
     return (ws[0] if len(ws) > 1 else None), ws[-1]
 
@@ -191,6 +221,7 @@ class ActorBuilder:
             elif id(e) in compounds:
                 self._add_other(clusters, e, lang, etype="MISC")
         self._merge_known(clusters)
+        self._merge_acronyms(clusters, lang)
         doc.actors = self._finish(clusters, text, lang)
         return doc
 
@@ -257,6 +288,23 @@ class ActorBuilder:
                 c.known = c.known or known
                 return
         clusters.append(_Cluster(etype, [e], known, key=key))
+
+    def _merge_acronyms(self, clusters: list[_Cluster], lang: str) -> None:
+        """An organisation's acronym is the organisation: "СБУ" is the "Служба безпеки України"."""
+        orgs = [c for c in clusters if c.type == "ORG"]
+        for short in orgs:
+            acronyms = {m.text.strip() for m in short.mentions if _ACRONYM.fullmatch(m.text.strip())}
+            if not acronyms or short.known:
+                continue
+            for full in orgs:
+                if full is short or full not in clusters:
+                    continue
+                if any(
+                    _is_acronym_of(a, m.text, lang) for a in acronyms for m in full.mentions if " " in m.text.strip()
+                ):
+                    full.mentions.extend(short.mentions)
+                    clusters.remove(short)
+                    break
 
     def _merge_known(self, clusters: list[_Cluster]) -> None:
         # Two groups the alias table calls one actor (a LOC "US" and an ORG "US") are one.

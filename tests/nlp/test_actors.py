@@ -167,3 +167,12 @@ def test_actors_of_several_documents_and_scripts_share_one_id() -> None:
     # Same surname, another person; same name, another type.
     assert resolver.resolve(Actor("john-smith", "PER", "John Smith"), "en") == "john-smith"
     assert resolver.resolve(Actor("smit", "ORG", "Сміт"), "uk") == "smit"
+
+
+def test_an_organisations_acronym_is_the_organisation() -> None:
+    text = "Національне антикорупційне бюро України повідомило про підозру. У НАБУ додали, що справа триває."
+    doc = doc_with(text, "uk", [("Національне антикорупційне бюро України", "ORG"), ("НАБУ", "ORG")])
+    assert ids(doc)[0] == ids(doc)[1]
+    text = "The Security Service of Ukraine said it detained him. The SSU gave no names. The IMF did not comment."
+    doc = doc_with(text, "en", [("Security Service of Ukraine", "ORG"), ("SSU", "ORG"), ("IMF", "ORG")])
+    assert ids(doc)[0] == ids(doc)[1] != ids(doc)[2]

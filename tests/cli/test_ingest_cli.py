@@ -177,6 +177,7 @@ def demo_site() -> Iterator[str]:
         server.server_close()
 
 
+@pytest.mark.slow  # the full analysis of en, uk and ru pages: the models load
 @pytest.mark.parametrize("listing", ["feed.xml", "sitemap.xml"])
 def test_demo_feed_and_sitemap_over_http(demo_site: str, listing: str, tmp_path: Path) -> None:
     db = str(tmp_path / "web.db")
@@ -202,11 +203,20 @@ def test_private_addresses_refused_without_allow_private(demo_site: str, tmp_pat
     assert failure["stage"] == "policy"
 
 
-def test_local_site_feed(local_site: str, tmp_path: Path) -> None:
+@pytest.mark.slow  # the full analysis of en, uk and ru pages: the models load
+def test_local_site_feed_then_sitemap(local_site: str, tmp_path: Path) -> None:
     db = str(tmp_path / "site.db")
     run = dossier("ingest", f"{local_site}/feeds/rss.xml", "--db", db, "--allow-private", "--json")
     assert run.returncode == 0, run.stderr
-    assert summary(run)["new"] >= 3, run.stdout
-    docs = [json.loads(line) for line in dossier("documents", "--db", db, "--json").stdout.splitlines()]
-    for doc in docs:
-        assert doc["url"].startswith(local_site) and doc["title"] and doc["chars"] > 200, doc
+    assert summary(run)["new"] == 3, run.stdout
+    docs = {d["url"]: d for d in map(json.loads, dossier("documents", "--db", db, "--json").stdout.splitlines())}
+    tram = docs[f"{local_site}/news/2025/11/tram-line.html"]
+    assert tram["title"] == "Kyiv council approves new tram line to the left bank"
+    assert tram["author"] == "Olena Marchenko" and tram["published"][:10] == "2025-11-18"
+    assert tram["language"] == "en" and tram["chars"] > 200
+    assert docs[f"{local_site}/news/2025/11/energy-uk.html"]["language"] == "uk"
+    # The sitemap index lists the same articles and more: those already stored are duplicates.
+    run = dossier("ingest", f"{local_site}/sitemap_index.xml", "--db", db, "--allow-private", "--json")
+    result = summary(run)
+    assert result["duplicate"] >= 2 and result["new"] >= 1, run.stdout
+    assert len(dossier("documents", "--db", db, "--json").stdout.splitlines()) == 3 + result["new"]

@@ -48,8 +48,6 @@ class Candidate:
     source: Parts
     priority: int
     relay: bool = False
-    cue_lemma: str = ""
-    according: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -123,10 +121,6 @@ class FinderBase:
             if any(len(o.split()) > 1 and o in joined for o in self.lex.outlets):
                 return True
         return False
-
-    def sentence_toks(self, pos: int) -> tuple[int, int, range]:
-        s, e = self.v.sentence_of(pos)
-        return s, e, self.v.tok_range(s, e)
 
     def clause_end(self, pos: int, limit: int | None = None) -> int:
         """Where content that starts at ``pos`` ends: the sentence end, the enclosing quote's
@@ -299,4 +293,4 @@ class FinderBase:
                 kind = "direct"
                 content = [strip_span(self.text, qq.open + 1, qq.close, " ")]
         self.inserts.append((p_start, p_end))
-        self.add(Candidate(kind, content, cue, source, priority, relay=relay, according=according))
+        self.add(Candidate(kind, content, cue, source, priority, relay=relay))

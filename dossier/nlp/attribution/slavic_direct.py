@@ -81,7 +81,7 @@ class DirectRules(FinderBase):
         if lemma in CITE_LEMMAS and source:
             self.split_citation(content, cue, source, q)
             return
-        self.add(Candidate("direct", content, cue, source, P_DIRECT, relay=relay, cue_lemma=lemma))
+        self.add(Candidate("direct", content, cue, source, P_DIRECT, relay=relay))
 
     def split_citation(self, content: Parts, cue: Parts, source: Parts, q: Any) -> None:
         """ "«...», — цитирует Хвана Чжан Епа Lenta.ru" / "«...», цитирует infox.ru директора

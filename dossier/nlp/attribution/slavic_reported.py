@@ -184,7 +184,6 @@ class ReportedRules(FinderBase):
                     source,
                     P_VERB,
                     relay=relay,
-                    cue_lemma=self.lex.verb_lemmas.get(t.low, ""),
                 )
             )
 
@@ -431,7 +430,6 @@ class ReportedRules(FinderBase):
                 [src],
                 P_INVERTED,
                 relay=relay,
-                cue_lemma=self.lex.verb_lemmas.get(t.low, ""),
             )
         )
         return [src]

@@ -134,12 +134,6 @@ class TextView:
                 break
         return None
 
-    def quote_closing_at(self, pos: int) -> Quote | None:
-        for q in self.quotes:
-            if q.close == pos:
-                return q
-        return None
-
     # -- tokens ----------------------------------------------------------------------------
 
     def tok_index(self, pos: int) -> int:

@@ -167,17 +167,18 @@ class Ingester:
                 if same_text is not None:
                     return Outcome("duplicate", item.source, same_text)
                 near = find_near_duplicate(session, signature, threshold=self.near_threshold) if signature else None
-            elif existing.content_hash == content_hash:
-                if existing.analyzed is None and self.analyzer is not None:
-                    # Stored earlier but its analysis failed or was never run: try again.
-                    analysis, failure = self._analyze(doc, item.source)
-                    if failure is not None:
-                        return self.fail(failure)
-                    with self.store.session() as s, s.begin():
-                        store_analysis(s, existing.id, analysis)
-                return Outcome("duplicate", item.source, existing.id)
             else:
                 near = None
+
+        if existing is not None and existing.content_hash == content_hash:
+            if existing.analyzed is None and self.analyzer is not None:
+                # Stored earlier but its analysis failed or was never run: try again.
+                analysis, failure = self._analyze(doc, item.source)
+                if failure is not None:
+                    return self.fail(failure)
+                with self.store.session() as session, session.begin():
+                    store_analysis(session, existing.id, analysis)
+            return Outcome("duplicate", item.source, existing.id)
 
         analysis, failure = self._analyze(doc, item.source)
 

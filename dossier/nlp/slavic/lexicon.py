@@ -46,6 +46,7 @@ class NerLexicon:
     org_suffixes: tuple[str, ...]  # "енерго", "буд": ends of compound organisation names
     not_entities: frozenset[str]  # lower case: "змі", "інтернет"
     gov_nouns: frozenset[str]  # lemmas: government, authorities... + a place = an organisation
+    persons: frozenset[str]  # lemmas of persons the dictionary does not mark as names: "бог"
     orgs: frozenset[str]  # lemma sequences of organisations mistaken for places: "нато", "европейский союз"
 
 
@@ -66,5 +67,6 @@ def ner_lexicon(lang: str) -> NerLexicon:
         org_suffixes=tuple(sorted(p[1:] for p in parts if p.startswith("-"))),
         not_entities=read_list(lang, "ner_not_entities"),
         gov_nouns=read_list(lang, "ner_gov_nouns"),
+        persons=read_list(lang, "ner_persons"),
         orgs=lemmatised(lang, read_list(lang, "ner_orgs")),
     )

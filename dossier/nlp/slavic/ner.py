@@ -277,7 +277,12 @@ class Recognizer:
                     out.append(Cand(start, end, "ORG", "legal"))
                 else:
                     out.append(Cand(i + 1, j, "ORG", "quoted"))
-            elif self.conv["quoted_alone"] and len(inner) <= 5 and not any(g.function for g in inner):
+            elif (
+                self.conv["quoted_alone"]
+                and len(inner) <= 5
+                and not any(g.function for g in inner)
+                and not (len(inner) > 1 and inner[1].adj and not inner[1].cap)  # «Вісник державних закупівель»
+            ):
                 out.append(Cand(i + 1, j, "ORG", "quotedalone"))
         return out
 
@@ -370,7 +375,7 @@ class Recognizer:
         out = []
         pre, suf = self.lex.org_prefixes, self.lex.org_suffixes
         for i, f in enumerate(feats):
-            if not f.cap or f.upper or f.known_common or f.names or len(f.text) < 5 or self.is_place(f):
+            if not f.cap or f.upper or f.known_common or f.names or len(f.text) < 5 or f.lemmas & self.lex.places:
                 continue
             low = f.lower
             if any(low.startswith(p) and len(low) > len(p) + 2 for p in pre) or any(
@@ -442,6 +447,9 @@ class Recognizer:
                     end += 1
                 out.append(Cand(start, end, "ORG", "abbr"))
         return out
+
+    def known_persons(self, feats: list[Feat]) -> list[Cand]:
+        return [Cand(i, i + 1, "PER", "known") for i, f in enumerate(feats) if f.cap and f.lemmas & self.lex.persons]
 
     def known_orgs(self, feats: list[Feat]) -> list[Cand]:
         out = []
@@ -548,7 +556,8 @@ class Recognizer:
 
     def looks_like_place(self, span: list[Feat]) -> bool:
         if len(span) == 1:
-            return self.is_place(span[0]) and not (span[0].names and span[0].sent_start)
+            f = span[0]
+            return self.is_place(f) and (not f.names or (f.geo and not f.sent_start))
         return not any(f.names for f in span) and any(self.is_place(f) for f in span)
 
     def fix_person(self, a: int, b: int, feats: list[Feat]) -> list[Cand]:
@@ -610,6 +619,7 @@ class Recognizer:
             + self.abbreviations(feats)
             + self.natasha(tokens, feats)
             + self.known_orgs(feats)
+            + self.known_persons(feats)
             + self.gazetteer(feats)
             + self.names(feats)
         )

@@ -254,6 +254,16 @@ def _first_head(v: TextView, lo: int, hi: int) -> int | None:
     return head
 
 
+EMPHATIC = frozenset({"сам", "сама", "само", "сами", "самі", "саме"})
+
+
+def _emphatic_before_noun(v: TextView, i: int, hi: int) -> bool:
+    k = i + 1
+    while k < hi and v.toks[k].low in ("же", "ж"):
+        k += 1
+    return k < hi and v.toks[k].is_word and (v.toks[k].cap or v.morph(k).is_("NOUN", "ADJF"))
+
+
 def _find_head(v: TextView, lo: int, hi: int) -> tuple[int | None, bool]:
     """The first word in ``[lo, hi)`` that can head a subject, outside prepositional phrases.
 
@@ -301,6 +311,9 @@ def _find_head(v: TextView, lo: int, hi: int) -> tuple[int | None, bool]:
             in_pp = False
         if v.has("inner_adverbs", i) and not t.cap:
             i += 1
+            continue
+        if t.low in EMPHATIC and _emphatic_before_noun(v, i, hi):
+            i += 1  # "Сам же главный тренер", "Сам Александр Белов": the noun heads
             continue
         if _can_head(v, i):
             return i, False

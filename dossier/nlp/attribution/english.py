@@ -225,7 +225,11 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
     if quoted and quoted[-1][1] <= tok.idx:
         clause_end = _clause_end(tok)
         nxt = quotes.after(clause_end, " ,.:;\n")
-        if nxt and nxt.start > tok.idx and nxt.start - clause_end < 4 and len(nxt.inner(text).split()) > 1:
+        if not (nxt and nxt.start > tok.idx and nxt.start - clause_end < 4):
+            # '“…,” said Caddell, speaking of her health. “…”': the next sentence resumes it
+            sent_end = tok.sent.end_char
+            nxt = quotes.after(sent_end, " \xa0") if not quotes.overlapping((tok.idx, sent_end)) else None
+        if nxt and nxt.start > tok.idx and len(nxt.inner(text).split()) > 1:
             snapped.append((nxt.start, nxt.end))
     out = sorted({t for r in snapped if (t := trim(text, r) if not quotes.at(r[0]) else r)})
     return _merge(out)
@@ -235,12 +239,13 @@ def adjacent_quotes(tok: Token, quotes: QuoteIndex) -> list[Quote]:
     """Quotations the cue's own clause touches: '“…,” he said' and/or 'he said, “…”'."""
     text = quotes.text
     out = []
-    start = _clause_start(tok)
+    start = _clause_start(tok, quotes)
     q = quotes.before(start, " ,\xa0")
-    if q is not None and quotes.long(q):
-        last = text[q.start : q.end].rstrip(QUOTE_CHARS)[-1:]
+    if q is not None:
+        last = text[q.start : q.end].rstrip(QUOTE_CHARS + "'")[-1:]
         # '“….” He said' starts a new sentence; '“…,” he said' and '“…?” he asked' do not
-        if last in ",?!—–-…" or "," in text[q.end : start]:
+        speech = last in ",?!—–-…" or "," in text[q.end : start]
+        if speech and (quotes.long(q) or len(q.inner(text).split()) > 1):
             out.append(q)
     end = _clause_end(tok)
     q = quotes.after(end, " ,:\xa0") or (quotes.after(end, " :\n") if text[end : end + 1] == ":" else None)
@@ -249,11 +254,13 @@ def adjacent_quotes(tok: Token, quotes: QuoteIndex) -> list[Quote]:
     return out
 
 
-def _clause_start(tok: Token) -> int:
-    """Start of the cue's own clause: its subject and auxiliaries when they come first."""
+def _clause_start(tok: Token, quotes: QuoteIndex) -> int:
+    """Start of the cue's own clause: its subject and auxiliaries when they come first (a word
+    inside the quotation before it is a parse error, not the subject)."""
     start = tok.idx
     for c in tok.children:
-        if c.i < tok.i and c.dep_ in ("nsubj", "aux", "neg", "advmod", "auxpass", "nsubjpass"):
+        own = c.dep_ in ("nsubj", "aux", "neg", "advmod", "auxpass", "nsubjpass")
+        if c.i < tok.i and own and quotes.at(c.idx) is None:
             start = min(start, subtree(c)[0])
     return start
 
@@ -317,7 +324,9 @@ def _kind(content: list[Range], text: str, quotes: QuoteIndex) -> AttributionKin
     quoted = sum(
         min(e, q.end) - max(s, q.start) for s, e in content for q in quotes.overlapping((s, e)) if quotes.long(q)
     )
-    if quoted >= 0.9 * total:
+    # a quotation first (“…,” he said, and what follows) is a direct quote; words of the
+    # reporter around quoted fragments make a mixed one
+    if quoted >= 0.9 * total or (quoted >= 0.5 * total and text[content[0][0]] in QUOTE_CHARS + "'"):
         return "direct"
     if any(c in QUOTE_CHARS for s, e in content for c in text[s:e]):
         return "mixed"

@@ -37,7 +37,7 @@ class Quote:
     closed: bool  # False when the text ended the quote (no closing mark)
 
     def inner(self, text: str) -> str:
-        return text[self.start : self.end].strip(QUOTE_CHARS + " \n")
+        return text[self.start : self.end].strip(QUOTE_CHARS + "' \n")
 
 
 def _is_word(c: str) -> bool:
@@ -48,12 +48,16 @@ def _can_open(text: str, i: int) -> bool:
     """A mark opens when it is not glued to a word on its left (so "it’s" is an apostrophe)."""
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt == "'":  # '' opening
+        nxt = text[i + 2] if i + 2 < len(text) else " "
     return not _is_word(prev) and not nxt.isspace()
 
 
 def _can_close(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     prev = text[i - 1] if i > 0 else " "
+    if nxt == "'" and text[i] == "'":  # '' closing
+        nxt = text[i + 2] if i + 2 < len(text) else " "
     if text[i] == "’" and prev == "s" and text[i + 1 : i + 3].strip()[:1].islower():
         return False  # the plural possessive of "the voters’ choice"
     return not _is_word(nxt) and (not prev.isspace() or prev in ".,!?;:")
@@ -68,16 +72,19 @@ def _scan_paragraph(
     """
     found: list[tuple[int, int]] = []
     stack = list(stack or [])
+    skip = -1
     for i in range(start, end):
         c = text[i]
-        if c not in QUOTE_CHARS:
+        if c == "'" and text[i + 1 : i + 2] == "'" and i != skip:
+            c, skip = '"', i + 1  # two apostrophes: a double quotation mark (''like this'')
+        elif c not in QUOTE_CHARS or i == skip:
             continue
         top = stack[-1][0] if stack else None
         # closing the innermost open quote wins over opening a new one (“ after „, " after ")
         if top is not None and c in _PAIRS[top] and (top not in '‘‚"' or _can_close(text, i)):
             _, s = stack.pop()
             if not stack:
-                found.append((s, i + 1))
+                found.append((s, i + (2 if skip == i + 1 else 1)))
             continue
         if c not in _OPENERS:
             continue  # apostrophe, or a stray closing mark
@@ -111,12 +118,13 @@ def find_quotes(text: str) -> list[Quote]:
     for k, (ps, pe) in enumerate(paragraphs_):
         stack = None
         if parts:
-            if text[ps] in QUOTE_CHARS:
+            if text[ps] in QUOTE_CHARS or text[ps : ps + 2] == "''":
                 stack = [(mark, parts[0][0])]
             else:  # no reopening mark: the quote ended with the previous paragraph
                 quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), False))
                 parts = []
-        found, open_start, open_mark = _scan_paragraph(text, ps + (1 if stack else 0), pe, stack)
+        reopen = (2 if text[ps : ps + 2] == "''" else 1) if stack else 0
+        found, open_start, open_mark = _scan_paragraph(text, ps + reopen, pe, stack)
         for s, e in found:
             if parts and s == parts[0][0]:
                 parts.append((ps, e))
@@ -131,7 +139,7 @@ def find_quotes(text: str) -> list[Quote]:
         else:
             parts, mark = [(open_start, pe)], open_mark or "“"
         nxt = paragraphs_[k + 1] if k + 1 < len(paragraphs_) else None
-        if nxt is None or text[nxt[0]] not in QUOTE_CHARS:
+        if nxt is None or (text[nxt[0]] not in QUOTE_CHARS and text[nxt[0] : nxt[0] + 2] != "''"):
             quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), False))
             parts = []
     return quotes

@@ -27,11 +27,15 @@ MAX_HTML_CHARS = 5_000_000  # decoded characters; larger pages are cut (no news 
 # this, so a page with many more is refused rather than ground through for minutes.
 MAX_ELEMENTS = 60_000
 MAX_TREE_SIZE = MAX_ELEMENTS
+MAX_DATE_SEARCH_CHARS = 1_000_000  # htmldate's text search slows down badly on larger pages; dates come early
 MAX_DEPTH = 400  # nesting deeper than this is never a real article layout
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2})\b", re.I)
+_HTML_LANG = re.compile(r"<html\b[^<>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2})\b", re.I)
 _OPEN_TAG = re.compile(r"<[a-zA-Z]")
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_SCRIPT_OPEN = re.compile(r"<(script|style)\b", re.I)
+_SCRIPT_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}
+# [^<>] rather than [^>]: a scan stops at the next "<", so a "<" never followed by ">" cannot make it quadratic.
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+_ANY_TAG = re.compile(r"<[^<>]*>")
 _VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
 )
@@ -66,10 +70,26 @@ def _nesting_depth(html: str, limit: int) -> int:
     return deepest
 
 
+def _without_scripts(html: str) -> str:
+    """The page without <script> and <style> contents, in one linear pass (an unclosed one runs to the end).
+
+    A plain ``<script.*?</script>`` regex rescans the rest of the page for every unclosed tag: quadratic.
+    """
+    kept: list[str] = []
+    position = 0
+    while opening := _SCRIPT_OPEN.search(html, position):
+        kept.append(html[position : opening.start()])
+        closing = _SCRIPT_CLOSE[opening.group(1).lower()].search(html, opening.end())
+        if closing is None:
+            return " ".join(kept)
+        position = closing.end()
+    kept.append(html[position:])
+    return " ".join(kept)
+
+
 def _flatten(html: str) -> str:
     """Drop the tags of a pathologically nested page, keeping its text as one paragraph per block."""
-    text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", html, flags=re.S | re.I)
-    text = re.sub(r"<[^>]*>", "\n", text)
+    text = _ANY_TAG.sub("\n", _without_scripts(html))
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
     return "<html><body>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs) + "</body></html>"
 
@@ -108,7 +128,7 @@ def extract_html(
     html, _codec = decode(raw, headers)
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
-    elements = len(_OPEN_TAG.findall(_SCRIPT_OR_STYLE.sub("", html)))  # "a<b" inside scripts is no element
+    elements = len(_OPEN_TAG.findall(_without_scripts(html)))  # "a<b" inside scripts is no element
     if elements > MAX_ELEMENTS:
         raise ExtractError(f"the page has {elements:,} elements, more than {MAX_ELEMENTS:,}: not an article page")
     if _nesting_depth(html, MAX_DEPTH) > MAX_DEPTH:
@@ -133,7 +153,8 @@ def extract_html(
     published_source = "metadata" if published else None
     if not published:
         try:
-            published = _iso_date(htmldate.find_date(html, extensive_search=True, original_date=True, url=url))
+            found = htmldate.find_date(html[:MAX_DATE_SEARCH_CHARS], extensive_search=True, original_date=True, url=url)
+            published = _iso_date(found)
         except Exception:  # a failed date guess must not lose the document
             published = None
         published_source = "htmldate" if published else None

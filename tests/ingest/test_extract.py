@@ -132,3 +132,25 @@ def test_markup_inside_scripts_does_not_count_as_elements():
     template = "var row = '<div class=row><span>cell</span></div>';\n" * 40_000  # 80,000 "tags" in a script
     page = page.replace("</head>", f"<script>{template}</script></head>")
     assert extract_html(page.encode()).title == "Kyiv council approves new tram line to the left bank"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"<html><body>" + b"<script>" * 20_000 + b"text",  # unclosed scripts
+        b"<html><body>" + b"<style>" * 20_000,
+        b"<html><body>" + b"<a " * 59_000 + b"x" * 1000,  # tags that never close
+        b"<html " * 30_000,
+        b"<html><body>" + b"<div>" * 500 + b"<" * 1_000_000,  # deep, then a flood of "<"
+        b"<html><body>" + b"<div>" * 500 + b"<>" * 500_000,
+    ],
+    ids=["unclosed-scripts", "unclosed-styles", "unclosed-tags", "html-flood", "lt-flood", "empty-tag-flood"],
+)
+def test_pathological_markup_is_handled_in_bounded_time(raw):
+    started = time.monotonic()
+    try:
+        doc = extract_html(raw)
+        assert len(doc.text) <= 5_000_000
+    except ExtractError as exc:
+        assert str(exc)
+    assert time.monotonic() - started < 5

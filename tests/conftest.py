@@ -33,6 +33,7 @@ Dynamic routes:
   ``Retry-After: SECONDS`` when given), later ones the English article
 - ``/big?mb=N``: N MB of HTML streamed without Content-Length; ``/big-declared?mb=N``: same with it
 - ``/gzip/PATH``: the static file PATH, gzip-compressed (``Content-Encoding: gzip``)
+- ``/gzip-bomb``: 30 MB of zeros gzip-compressed to about 30 KB
 - ``/charset/ENCODING/PATH``: the static file PATH with ``Content-Type: text/html; charset=ENCODING``
 - ``/hits/PATH`` (JSON): how many requests each path got so far, e.g. to check robots.txt was obeyed
 """
@@ -40,6 +41,7 @@ Dynamic routes:
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import json
 import mimetypes
@@ -56,6 +58,11 @@ import pytest
 
 SITE_ROOT = Path(__file__).resolve().parent / "fixtures" / "site"
 MAX_SLOW_SECONDS = 3.0
+
+
+@functools.cache
+def _gzip_bomb() -> bytes:
+    return gzip.compress(b"0" * 30_000_000, compresslevel=9)
 
 
 class _SiteHandler(BaseHTTPRequestHandler):
@@ -111,6 +118,8 @@ class _SiteHandler(BaseHTTPRequestHandler):
             return self._static("/news/2025/11/tram-line.html")
         if path in ("/big", "/big-declared"):
             return self._big(int(float(query.get("mb", ["12"])[0]) * 1024 * 1024), declared=path == "/big-declared")
+        if path == "/gzip-bomb":  # 30 MB of zeros in about 30 KB
+            return self._send(200, _gzip_bomb(), "text/html", {"Content-Encoding": "gzip"})
         if path.startswith("/gzip/"):
             body, media_type = self._file(path[len("/gzip") :])
             if body is None:

@@ -117,6 +117,11 @@ def test_size_cap_while_streaming(local_site):
             fetcher.fetch(local_site + "/big-declared?mb=5")
 
 
+def test_gzip_bomb_is_cut_off_at_the_size_cap(local_site):
+    with Fetcher(fast_config(max_bytes=1_000_000)) as fetcher, pytest.raises(TooLarge):
+        fetcher.fetch(local_site + "/gzip-bomb")
+
+
 def test_gzip_is_decompressed(fetcher, local_site):
     response = fetcher.fetch(local_site + "/gzip/news/2025/11/tram-line.html")
     assert response.headers["content-encoding"] == "gzip"

@@ -33,6 +33,7 @@ Dynamic routes:
   ``Retry-After: SECONDS`` when given), later ones the English article
 - ``/big?mb=N``: N MB of HTML streamed without Content-Length; ``/big-declared?mb=N``: same with it
 - ``/gzip/PATH``: the static file PATH, gzip-compressed (``Content-Encoding: gzip``)
+- ``/gzfile/PATH``: the static file PATH as a gzip file (``application/x-gzip``, no Content-Encoding)
 - ``/gzip-bomb``: 30 MB of zeros gzip-compressed to about 30 KB
 - ``/charset/ENCODING/PATH``: the static file PATH with ``Content-Type: text/html; charset=ENCODING``
 - ``/hits/PATH`` (JSON): how many requests each path got so far, e.g. to check robots.txt was obeyed
@@ -120,6 +121,11 @@ class _SiteHandler(BaseHTTPRequestHandler):
             return self._big(int(float(query.get("mb", ["12"])[0]) * 1024 * 1024), declared=path == "/big-declared")
         if path == "/gzip-bomb":  # 30 MB of zeros in about 30 KB
             return self._send(200, _gzip_bomb(), "text/html", {"Content-Encoding": "gzip"})
+        if path.startswith("/gzfile/"):  # a .gz file as such, as sitemap.xml.gz usually is
+            body, _media_type = self._file(path[len("/gzfile") :])
+            if body is None:
+                return self._send(404, b"not found", "text/plain")
+            return self._send(200, gzip.compress(body), "application/x-gzip")
         if path.startswith("/gzip/"):
             body, media_type = self._file(path[len("/gzip") :])
             if body is None:

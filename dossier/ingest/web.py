@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -11,7 +12,7 @@ from urllib.parse import urljoin
 import feedparser
 from lxml import etree
 
-from dossier.ingest.errors import ExtractError, IngestError, ParseError
+from dossier.ingest.errors import ExtractError, IngestError, ParseError, TooLarge
 from dossier.ingest.extract import extract_html
 from dossier.ingest.fetch import Fetcher, Response
 from dossier.ingest.types import Failure, Fetched
@@ -130,6 +131,21 @@ def parse_feed(response: Response) -> list[Entry]:
     return entries
 
 
+def _gunzipped(response: Response, max_bytes: int) -> Response:
+    """A gzip file served as such (``sitemap.xml.gz`` as application/x-gzip), decompressed within max_bytes."""
+    if not response.content.startswith(b"\x1f\x8b"):
+        return response
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        content = inflater.decompress(response.content, max_bytes + 1)
+    except zlib.error as exc:
+        raise ParseError(f"corrupt gzip data from {response.url}: {exc}") from None
+    if len(content) > max_bytes:
+        raise TooLarge(f"{response.url} decompresses to more than max_bytes ({max_bytes / 1e6:.1f} MB)")
+    headers = {k: v for k, v in response.headers.items() if k != "content-type"}
+    return Response(response.url, response.status, headers, content, response.redirects)
+
+
 def collect_url(url: str, fetcher: Fetcher) -> Iterator[Fetched | Failure]:
     """Everything behind one URL: the article itself, or every article of a feed or sitemap."""
     seen: set[str] = set()
@@ -138,7 +154,7 @@ def collect_url(url: str, fetcher: Fetcher) -> Iterator[Fetched | Failure]:
 
 def _collect(url: str, fetcher: Fetcher, seen: set[str], depth: int) -> Iterator[Fetched | Failure]:
     try:
-        response = fetcher.fetch(url)
+        response = _gunzipped(fetcher.fetch(url), fetcher.config.max_bytes)
         kind = detect_kind(response)
         if kind == "html":
             yield _article(url, response, fetcher, None)

@@ -157,3 +157,8 @@ def test_feed_fills_date_and_author_the_page_lacks(local_site):
 def test_relative_entry_links_resolve_against_the_feed(local_site):
     [item] = collect([local_site + "/feeds/relative.xml"], fast_config())
     assert item.source == local_site + TRAM
+
+
+def test_gzipped_sitemap_file(local_site):
+    items = by_path(collect([local_site + "/gzfile/sitemaps/news.xml"], fast_config()), local_site)
+    assert set(items) == {ENERGY, METRO}

@@ -411,6 +411,18 @@ def test_component_appends_after_existing_attributions_and_ignores_missing_entit
     assert [a.id for a in doc.attributions] == ["a1", "a2"]
 
 
+def test_a_long_document_gives_each_paragraph_its_own_attributions() -> None:
+    paragraph = (
+        "«Мы не отступим», — заявил министр обороны Иван Петров. "
+        "По данным ТАСС, переговоры прошли успешно. Экономист считает, что кризис закончится.\n\n"
+    )
+    one_copy = found(paragraph, "ru")
+    many = found(paragraph * 200, "ru")
+    assert len(one_copy) == 3
+    assert len(many) == 600
+    assert [a["content"] for a in many[-3:]] == [a["content"] for a in one_copy]
+
+
 def test_unsupported_language_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="supports"):
         find_attributions("Hello, he said.", "en")

@@ -48,18 +48,24 @@ class Finder(DirectRules, ReportedRules):
         self.cueless()
 
     def resolve(self) -> list[Candidate]:
-        kept: list[Candidate] = []
-        for c in sorted(self.out, key=lambda c: c.priority):
-            if any(overlaps(c.cue, k.cue) and c.relay == k.relay for k in kept if c.cue and k.cue):
-                continue
-            if any(same_content(c, k) for k in kept):
-                continue
-            kept.append(c)
-        kept = self.merge_this(kept)
-        kept = self.merge_restated(kept)
-        self.mark_nested_relays(kept)
-        kept.sort(key=lambda c: (c.content[0][0], c.priority))
-        return kept
+        """Reconcile the candidates: one per cue, merged restatements, nested relays. Only
+        candidates whose spans overlap can interact, so each group of overlapping ones is
+        reconciled on its own (linear in the document's length)."""
+        out: list[Candidate] = []
+        for group in _overlapping_groups(self.out):
+            kept: list[Candidate] = []
+            for c in sorted(group, key=lambda c: c.priority):
+                if any(overlaps(c.cue, k.cue) and c.relay == k.relay for k in kept if c.cue and k.cue):
+                    continue
+                if any(same_content(c, k) for k in kept):
+                    continue
+                kept.append(c)
+            kept = self.merge_this(kept)
+            kept = self.merge_restated(kept)
+            self.mark_nested_relays(kept)
+            out.extend(kept)
+        out.sort(key=lambda c: (c.content[0][0], c.priority))
+        return out
 
     def merge_restated(self, kept: list[Candidate]) -> list[Candidate]:
         """ "выступил с заявлением: он сообщил, что ...": one speech event told twice is one
@@ -116,6 +122,26 @@ class Finder(DirectRules, ReportedRules):
                     continue
             out.append(c)
         return out
+
+
+def _extent(c: Candidate) -> tuple[int, int]:
+    spans = c.content + c.cue + c.source
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _overlapping_groups(cands: list[Candidate]) -> list[list[Candidate]]:
+    """Candidates grouped so that any two whose spans overlap share a group."""
+    groups: list[list[Candidate]] = []
+    end = -1
+    for c in sorted(cands, key=_extent):
+        s, e = _extent(c)
+        if groups and s < end:
+            groups[-1].append(c)
+            end = max(end, e)
+        else:
+            groups.append([c])
+            end = e
+    return groups
 
 
 def find_attributions(

@@ -3,6 +3,7 @@ and content boundaries, cue look-ups, outlet and person tests."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,7 +84,7 @@ class FinderBase:
         self.text = view.text
         self.lex = view.lex
         self.out: list[Candidate] = []
-        self.inserts: list[tuple[int, int]] = []  # author's words inside or after content
+        self.insert_starts: list[int] = []  # where author's words inside or after a content begin
 
     def cue_flags(self, i: int) -> frozenset[str]:
         t = self.v.toks[i]
@@ -129,9 +130,9 @@ class FinderBase:
         q = self.v.quote_around(pos)
         if q is not None and q.close < end:
             end = q.close
-        for s, _e in self.inserts:
-            if pos < s < end:
-                end = s
+        k = bisect.bisect_right(self.insert_starts, pos)
+        if k < len(self.insert_starts) and self.insert_starts[k] < end:
+            end = self.insert_starts[k]
         own = OWN_VOICE.search(self.text, pos, end)
         if own:
             end = own.start()
@@ -181,6 +182,11 @@ class FinderBase:
                 if q.open > e:
                     break
         return "indirect"
+
+    def add_insert(self, start: int, end: int) -> None:
+        """Author's words at ``[start, end)``: a content running into them ends there."""
+        if end > start:
+            bisect.insort(self.insert_starts, start)
 
     def add(self, cand: Candidate) -> None:
         cand.content = clean_parts(cand.content)
@@ -292,5 +298,5 @@ class FinderBase:
             if qq is not None and qq.close >= b - 1 and before[1] <= before[0]:
                 kind = "direct"
                 content = [strip_span(self.text, qq.open + 1, qq.close, " ")]
-        self.inserts.append((p_start, p_end))
+        self.add_insert(p_start, p_end)
         self.add(Candidate(kind, content, cue, source, priority, relay=relay))

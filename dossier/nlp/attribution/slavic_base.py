@@ -37,6 +37,9 @@ FIRST_PERSON = frozenset({"я", "мы", "ми"})
 SHARED_SUBJECT = frozenset({"а", "но", "однако", "але", "однак", "проте", "зате"})
 COORDINATORS = frozenset({"и", "а", "но", "і", "й", "та", "але"})
 
+# "говорится в заявлении", "йдеться у повідомленні", "на сайті"
+LOCATIVE_PREPS = frozenset({"в", "во", "у", "на"})
+
 # rule priorities: when two candidates claim the same cue, the lower number wins
 P_DIRECT, P_ACCORDING, P_AS, P_THIS, P_VERB, P_INVERTED, P_IMPERSONAL, P_QUOTATIVE, P_CUELESS = range(9)
 
@@ -182,6 +185,29 @@ class FinderBase:
                 if q.open > e:
                     break
         return "indirect"
+
+    def document_source(self, j: int, hi: int) -> tuple[int, int] | None:
+        """The document or channel after a locative preposition at token ``j`` ("в заявлении
+        МИД", "у тексті його повідомлення"), without the preposition, up to the clause end."""
+        v = self.v
+        k = j + 1
+        end = None
+        while k < hi:
+            tk = v.toks[k]
+            if tk.is_word:
+                m = v.morph(k)
+                if k > j + 1 and m.is_("VERB", "INFN", "GRND", "CONJ", "PREP") and not m.is_("NOUN", "ADJF"):
+                    break
+                end = k
+            elif tk.text in "«»\"„“”-'’":
+                if tk.text in '»”"':
+                    end = k
+            else:
+                break
+            k += 1
+        if end is None:
+            return None
+        return v.toks[j + 1].start, v.toks[end].end
 
     def add_insert(self, start: int, end: int) -> None:
         """Author's words at ``[start, end)``: a content running into them ends there."""

@@ -9,6 +9,7 @@ from typing import Any
 from dossier.nlp.attribution.slavic_base import (
     CITE_LEMMAS,
     HEADLINE_SPEAKER,
+    LOCATIVE_PREPS,
     P_CUELESS,
     P_DIRECT,
     Candidate,
@@ -139,7 +140,10 @@ class DirectRules(FinderBase):
             if lemma in CITE_LEMMAS and hi > j + 1:
                 self.add_insert(q.close + 1, v.toks[hi - 1].end)
                 return self.cue_parts(j), [(v.toks[j + 1].start, v.toks[hi - 1].end)], j
-            src = np_after(v, j + 1, hi)
+            if self.impersonal(j) and j + 1 < hi and v.toks[j + 1].low in LOCATIVE_PREPS:
+                src = self.document_source(j + 1, hi)  # "— говорится в заявлении МИД"
+            else:
+                src = np_after(v, j + 1, hi)
             source = [src] if src else []
             self.add_insert(q.close + 1, v.toks[hi - 1].end if hi > j else v.toks[j].end)
             self.maybe_cited_by(q, j, src, hi)

@@ -10,6 +10,7 @@ from dossier.nlp.attribution.slavic_base import (
     CLAUSE_OPENERS,
     COORDINATORS,
     FIRST_PERSON,
+    LOCATIVE_PREPS,
     P_ACCORDING,
     P_AS,
     P_IMPERSONAL,
@@ -96,8 +97,9 @@ class ReportedRules(FinderBase):
         for i, t in enumerate(v.toks):
             if not v.has("as_words", i) or i + 1 >= len(v.toks):
                 continue
-            if v.phrase_at("set_phrases", i):
-                continue
+            n = v.phrase_at("set_phrases", i)
+            if n and (i + n >= len(v.toks) or not v.toks[i + n].is_word):
+                continue  # "Как говорится, ...": a set phrase ("как говорится в сообщении" is not)
             j = self.skip_adverbs(i + 1)
             if j >= len(v.toks) or not ({"say", "think"} & self.cue_flags(j) or self.impersonal(j)):
                 continue
@@ -109,7 +111,9 @@ class ReportedRules(FinderBase):
                 se = q.close
             m = re.compile(r",").search(self.text, v.toks[j].end, se)
             stop = m.start() if m else se
-            if self.impersonal(j):
+            if self.impersonal(j) and j + 1 < len(v.toks) and v.toks[j + 1].low in LOCATIVE_PREPS:
+                src = self.document_source(j + 1, v.tok_index(stop))  # "как говорится в сообщении"
+            elif self.impersonal(j):
                 src = np_after(v, j + 1, v.tok_index(stop)) if stop > v.toks[j].end + 1 else None
             else:
                 src = np_after(v, j + 1, v.tok_index(stop))
@@ -439,17 +443,16 @@ class ReportedRules(FinderBase):
         for i, t in enumerate(v.toks):
             if not self.impersonal(i) or (i > 0 and v.has("as_words", i - 1)):
                 continue
-            if i > 0 and v.phrase_at("set_phrases", i - 1):
+            n = v.phrase_at("set_phrases", i - 1) if i > 0 else 0
+            if n and (i - 1 + n >= len(v.toks) or not v.toks[i - 1 + n].is_word):
                 continue
-            _, se = v.sentence_of(t.start)
+            ss, se = v.sentence_of(t.start)
             hi = v.tok_index(se)
             j = i + 1
             source: Parts = []
             # "говорится в заявлении, что" / "в сообщении говорится, что"
-            if j < hi and v.morph(j).is_("PREP") and v.toks[j].low in ("в", "во", "у", "на"):
-                m = re.compile(r",|[.!?;:](?!\w)").search(self.text, t.end, se)
-                stop = m.start() if m else se
-                src = np_after(v, j, v.tok_index(stop))
+            if j < hi and v.toks[j].low in LOCATIVE_PREPS:
+                src = self.document_source(j, hi)
                 if src:
                     source = [src]
                     j = v.tok_index(src[1])
@@ -460,9 +463,22 @@ class ReportedRules(FinderBase):
                 k += 1
             if k < hi and (v.has("complementizers", k) or v.toks[k].text == ":"):
                 start = v.toks[k].end
+                content = [self.content_span(start, self.clause_end(start))]
+            elif source and i > 0 and v.toks[i - 1].text in (",", "—", "–"):
+                # "Поставки возобновлены, говорится в сообщении компании."
+                p_start = v.toks[i - 1].start
+                if v.toks[i - 1].text != "," and i > 1 and v.toks[i - 2].text == ",":
+                    p_start = v.toks[i - 2].start
+                if self.text[:p_start].rstrip().endswith(("»", "”", '"')):
+                    continue  # a quotation: the direct rules take it
+                lo = ss
+                q = v.quote_around(t.start)
+                if q is not None and q.open > ss:
+                    lo = q.open + 1
+                content = [self.drop_complementizer(strip_span(self.text, lo, p_start))]
+                self.add_insert(p_start, source[-1][1])
             else:
                 continue
-            content = [self.content_span(start, self.clause_end(start))]
             relay = self.is_outlet(source) if source else False
             self.add(Candidate(self.kind_of(content), content, self.cue_parts(i), source, P_IMPERSONAL, relay=relay))
 

@@ -62,6 +62,16 @@ def cities() -> frozenset[str]:
 
 
 @cache
+def event_heads() -> frozenset[str]:
+    return frozenset(name.lower() for name in load_lexicon("ner_event_heads"))
+
+
+@cache
+def match_verbs() -> frozenset[str]:
+    return frozenset(load_lexicon("ner_match_verbs"))
+
+
+@cache
 def title_words() -> frozenset[str]:
     return frozenset(name.lower() for name in load_lexicon("ner_title_words"))
 
@@ -106,7 +116,11 @@ def _trim(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
                 pieces[-1].append(i)
         for piece in pieces:
             # Names start and end with a capitalised word: "the", "news agency" are not part of them.
-            while piece and (doc[piece[0]].lower_ in _LEADING_DROP or doc[piece[0]].is_punct):
+            while piece and (
+                doc[piece[0]].lower_ in _LEADING_DROP
+                or doc[piece[0]].is_punct
+                or (doc[piece[0]].is_lower and m.type != "MISC")
+            ):
                 piece.pop(0)
             while piece and (doc[piece[-1]].is_punct or (doc[piece[-1]].is_lower and m.type != "MISC")):
                 piece.pop()
@@ -279,6 +293,33 @@ def _demonyms(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
         candidate = m.type == "LOC" and m.end - m.start == 1 and m.weight == MODEL and tok.lower_ not in places
         if candidate and (tok.tag_ == "JJ" or tok.lower_.endswith(_DEMONYM_ENDINGS)):
             m.type = "MISC"
+    return mentions
+
+
+def _events(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """ "Hong Kong Open", "UEFA Cup": a name ending in a competition word names the event (MISC)."""
+    heads = event_heads()
+    for m in mentions:
+        if m.end - m.start < 2 or m.type == "PER":
+            continue
+        if _span_text(doc, m.end - 1, m.end) in heads or _span_text(doc, m.end - 2, m.end) in heads:
+            m.type, m.weight = "MISC", RULE
+    return mentions
+
+
+def _matches(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """ "Leicestershire beat Somerset": towns and regions that win or lose matches are teams."""
+    verbs = match_verbs()
+    places = countries()
+    for m in mentions:
+        if m.type != "LOC" or m.fixed or _span_text(doc, m.start, m.end) in places:
+            continue
+        after = doc[m.end] if m.end < len(doc) else None
+        before = doc[m.start - 1] if m.start > 0 else None
+        winner = after is not None and after.lemma_.lower() in verbs and after.pos_ == "VERB"
+        loser = before is not None and before.lower_ in ("beat", "defeated", "edged", "thrashed", "routed")
+        if winner or loser:
+            m.type, m.weight = "ORG", RULE
     return mentions
 
 
@@ -463,6 +504,8 @@ def apply(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _gazetteers(doc, text, mentions)
     mentions = _titles(doc, mentions)
     mentions = _demonyms(doc, mentions)
+    mentions = _events(doc, mentions)
+    mentions = _matches(doc, mentions)
     mentions = _no_overlaps(mentions)
     mentions = _propagate(doc, mentions)
     return _no_overlaps(mentions)

@@ -104,6 +104,11 @@ def widen_to_words(text: str, span: Span) -> Span:
     return Span(start, end)
 
 
+def _inside(pos: int, span: Span) -> bool:
+    """Whether ``pos`` lies in one of the span's pieces (a quote interrupted by "he said" has two)."""
+    return any(start <= pos < end for start, end in span.parts())
+
+
 def _word_in(word: str, vocab: frozenset[str] | set[str], lang: str) -> bool:
     low = word.lower().replace("’", "'")
     return low in vocab or bool(lemma_candidates(word, lang) & vocab)
@@ -247,7 +252,7 @@ class SpeakerResolver:
 
     def _antecedent(self, src: Span, gender: str, earlier: list[Attribution], sentences_back: int = 3) -> str | None:
         """The nearest earlier compatible person: a previous speaker, else a sentence's subject."""
-        quotes = [a.content for a in self.doc.attributions if a.content.start <= src.start < a.content.end]
+        quotes = [a.content for a in self.doc.attributions if _inside(src.start, a.content)]
         here = self._sentence_index(src.start)
         for i in range(here, max(-1, here - sentences_back - 1), -1):
             s_start, s_end = self.sentences[i] if self.sentences else (0, len(self.doc.text))
@@ -271,10 +276,10 @@ class SpeakerResolver:
         return None
 
     def _visible(self, e: Entity | Span, src: Span, quotes: list[Span]) -> bool:
-        # A name inside someone's quote is an antecedent only for a pronoun in the same quote.
+        # A name inside someone's direct quote is an antecedent only for a pronoun in the same
+        # quote; names in reported speech are the narrator's words and stay visible.
         for a in self.doc.attributions:
-            c = a.content
-            if c.start <= e.start < c.end and not any(q == c for q in quotes):
+            if a.kind == "direct" and _inside(e.start, a.content) and not any(q == a.content for q in quotes):
                 return False
         return True
 

@@ -257,6 +257,15 @@ def test_impersonal_reporting_has_no_source_unless_a_document_is_named() -> None
     assert (a["content"], a["cue"], a["source"]) == (["санкції залишаться"], ["йдеться"], ["заяві"])
 
 
+def test_outlet_told_and_unnamed_informants() -> None:
+    a = one("«Решение уже принято», — сказал РИА Новости глава комитета Иван Петров.", "ru")
+    assert a["source"] == ["глава комитета Иван Петров"]
+    a = one("Переговоры отложены, сообщил ТАСС источник в правительстве.", "ru")
+    assert (a["content"], a["source"]) == (["Переговоры отложены"], ["источник в правительстве"])
+    a = one("Джерело в Офісі президента повідомило, що переговори тривають.", "uk")
+    assert a["source"] == ["Джерело в Офісі президента"]
+
+
 def test_a_document_as_the_source() -> None:
     a = one("Поставки газа возобновлены в полном объеме, говорится в сообщении компании.", "ru")
     assert (a["content"], a["cue"], a["source"]) == (

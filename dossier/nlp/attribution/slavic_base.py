@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.nlp.attribution.slavic_lexicon import analyzer_tag
+from dossier.nlp.attribution.slavic_source import np_after
 from dossier.nlp.attribution.slavic_text import TextView, strip_span
 
 Parts = list[tuple[int, int]]
@@ -208,6 +209,29 @@ class FinderBase:
         if end is None:
             return None
         return v.toks[j + 1].start, v.toks[end].end
+
+    def speaker_after(self, i: int, hi: int) -> tuple[int, int] | None:
+        """The source after a cue at ``i - 1``; an outlet the speaker told something to comes
+        first and is skipped ("сказал РИА Новости глава комитета", "сообщил ТАСС источник")."""
+        src = np_after(self.v, i, hi)
+        if src is None:
+            return None
+        n = self.outlet_prefix(self.v.tok_index(src[0]), self.v.tok_index(src[1]))
+        if n:
+            rest = np_after(self.v, self.v.tok_index(src[0]) + n, hi, allow_pp=False)
+            if rest is not None:
+                return rest
+        return src
+
+    def outlet_prefix(self, lo: int, hi: int) -> int:
+        """Number of tokens from ``lo`` that name an outlet ("РИА Новости", "ТАСС"), or 0."""
+        v = self.v
+        best = 0
+        for n in range(1, min(4, hi - lo) + 1):
+            words = " ".join(v.toks[k].low for k in range(lo, lo + n))
+            if words in self.lex.outlets and all(v.toks[k].cap for k in range(lo, lo + n)):
+                best = n
+        return best if lo + best < hi else 0
 
     def add_insert(self, start: int, end: int) -> None:
         """Author's words at ``[start, end)``: a content running into them ends there."""

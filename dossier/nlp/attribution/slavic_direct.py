@@ -66,7 +66,7 @@ class DirectRules(FinderBase):
                 rest = re.compile(r"[.,:]?\s+[—–-]\s+").search(self.text, v.toks[j].end, pe)
                 stop = re.compile(r"[.!?;…](?!\w)").search(self.text, v.toks[j].end, pe)
                 a_end = rest.start() if rest else (stop.start() if stop else pe)
-                src = np_after(v, j + 1, v.tok_index(a_end))
+                src = self.speaker_after(j + 1, v.tok_index(a_end))
                 content = [first]
                 if rest and (stop is None or rest.start() <= stop.start() + 1):
                     content.append(strip_span(self.text, rest.end(), pe, " \t\n.,"))
@@ -143,7 +143,7 @@ class DirectRules(FinderBase):
             if self.impersonal(j) and j + 1 < hi and v.toks[j + 1].low in LOCATIVE_PREPS:
                 src = self.document_source(j + 1, hi)  # "— говорится в заявлении МИД"
             else:
-                src = np_after(v, j + 1, hi)
+                src = self.speaker_after(j + 1, hi)
             source = [src] if src else []
             self.add_insert(q.close + 1, v.toks[hi - 1].end if hi > j else v.toks[j].end)
             self.maybe_cited_by(q, j, src, hi)
@@ -209,7 +209,7 @@ class DirectRules(FinderBase):
             return None
         for j in reversed(rng):
             if self.cue_flags(j) and "say" in self.cue_flags(j) | {"say"}:
-                src = np_after(v, j + 1, rng.stop, allow_pp=True)
+                src = self.speaker_after(j + 1, rng.stop)
                 if src is None:
                     src = subject_before(v, j, rng.start)
                 return self.cue_parts(j), [src] if src else [], j
@@ -254,7 +254,7 @@ class DirectRules(FinderBase):
             if self.lex.verb_lemmas.get(v.toks[j].low, "") in CITE_LEMMAS and hi > j + 1:
                 src = (v.toks[j + 1].start, v.toks[hi - 1].end)  # split by split_citation
             else:
-                src = np_after(v, j + 1, hi)
+                src = self.speaker_after(j + 1, hi)
             self.add_insert(s + m.start(), m2.end())
             if second:
                 k2 = None

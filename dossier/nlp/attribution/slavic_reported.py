@@ -116,7 +116,7 @@ class ReportedRules(FinderBase):
             elif self.impersonal(j):
                 src = np_after(v, j + 1, v.tok_index(stop)) if stop > v.toks[j].end + 1 else None
             else:
-                src = np_after(v, j + 1, v.tok_index(stop))
+                src = self.speaker_after(j + 1, v.tok_index(stop))
             source = [src] if src else []
             p_end = stop if m else v.toks[j].end
             if src is None and not self.impersonal(j):
@@ -376,7 +376,7 @@ class ReportedRules(FinderBase):
             se = min(se, q.close)
         m2 = re.compile(r",|\s[—–]\s|[.!?;:](?!\w)").search(self.text, t.end, se)
         stop = m2.start() if m2 else se
-        src = np_after(v, i + 1, v.tok_index(stop))
+        src = self.speaker_after(i + 1, v.tok_index(stop))
         if src is None:
             return None
         h = v.tok_index(src[0])
@@ -390,7 +390,14 @@ class ReportedRules(FinderBase):
             if not (named or self.institution(h)) or not self.plural_verb(i):
                 return None
         else:
-            speaker_like = named or v.has("pronouns", h) or self.is_outlet([src]) or hm.anim or self.institution(h)
+            speaker_like = (
+                named
+                or v.has("pronouns", h)
+                or self.is_outlet([src])
+                or hm.anim
+                or self.institution(h)
+                or hm.lemma in self.lex.words.get("source_nouns", ())
+            )
             subject_like = hm.nominative or v.has("pronouns", h) or hm.is_("LATN") or v.toks[h].cap
             if not (speaker_like and subject_like):
                 return None
@@ -501,8 +508,9 @@ class ReportedRules(FinderBase):
                 continue
             m = re.compile(r",|[.!?;:](?!\w)").search(self.text, v.toks[cue_i].end, se)
             src = subject_before(v, cue_i, j)
-            if src is None:
-                src = np_after(v, cue_i + 1, v.tok_index(m.start() if m else se))
+            after = self.speaker_after(cue_i + 1, v.tok_index(m.start() if m else se))
+            if src is None or (after is not None and self.is_outlet([src]) and not self.is_outlet([after])):
+                src = after  # "Об этом РБК сообщил представитель компании": РБК was told
             ps, _ = v.paragraph_of(ss)
             if ps < ss:
                 content = [strip_span(self.text, ps, ss)]

@@ -127,6 +127,18 @@ def _extend(v: TextView, h: int, hi: int, after_verb: bool) -> int:
                 if v.toks[k].cap and mk.name and mk.nominative:
                     found = k
                 k += 1
+            if found < 0 and v.morph(h).lemma in v.lex.words.get("source_nouns", ()):
+                # "источник в правительстве", "джерело в Офісі президента": the PP says whose
+                k = j + 1
+                while (
+                    k < hi
+                    and (v.toks[k].is_word or v.toks[k].text in QUOTE_MARKS)
+                    and not (v.morph(k).is_(*STOP_POS) and not v.morph(k).is_("NOUN", "ADJF"))
+                ):
+                    k += 1
+                last = k - 1
+                j = k
+                continue
             if found < 0 and after_verb and k >= hi and _org_pp(v, h, j):
                 # "Державна служба України з надзвичайних ситуацій": an organisation's name
                 # running to the end of the clause

@@ -166,6 +166,9 @@ class SpeakerResolver:
                 a.via = self._by_org_noun(src, ("media", ""), earlier)
             return
         gender = self._pronoun(ws)
+        if gender == "rel":
+            a.speaker = self._relative(src)
+            return
         if gender:
             a.speaker = self._antecedent(src, gender, earlier)
             return
@@ -273,6 +276,16 @@ class SpeakerResolver:
             if cands:
                 subjects = [e for e in cands if not self._after_preposition(e)]
                 return (subjects or cands)[0].actor
+        return None
+
+    def _relative(self, src: Span) -> str | None:
+        """ "Ivan Petrov, who ...": the person (or organisation) named right before the pronoun."""
+        s_start = self.sentences[self._sentence_index(src.start)][0] if self.sentences else 0
+        before = [e for e in self.ents if s_start <= e.start and e.end <= src.start and src.start - e.end <= 40]
+        for etype in ("PER", "ORG"):
+            named = [e for e in before if e.type == etype and self.types.get(e.actor or "") == etype]
+            if named:
+                return named[-1].actor
         return None
 
     def _visible(self, e: Entity | Span, src: Span, quotes: list[Span]) -> bool:

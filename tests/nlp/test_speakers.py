@@ -254,3 +254,14 @@ def test_cited_source_from_the_document_title() -> None:
     assert doc.cited_source == "reuters"
     doc = analyse("The talks resumed in Geneva.", "en", [("Geneva", "LOC")], [], title="Talks resume in Geneva")
     assert doc.cited_source is None
+
+
+def test_relative_pronoun_takes_the_name_right_before() -> None:
+    text = "The deal was backed by Maria Petrova, who said that it would pass, and by Ivan Rudenko."
+    doc = analyse(
+        text,
+        "en",
+        [("Maria Petrova", "PER"), ("Ivan Rudenko", "PER")],
+        [("indirect", "it would pass", "said", "who")],
+    )
+    assert speakers(doc) == ["maria-petrova"]

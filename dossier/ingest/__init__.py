@@ -12,6 +12,11 @@
 A source is an http(s) URL (an article, or a feed or sitemap detected from the response), a local
 .html/.htm, .txt, .jsonl, .warc/.warc.gz file, or a directory (recursive). ``collect`` never raises for a
 problem with the input: each one becomes a ``Failure`` and the batch goes on.
+
+``Document.published_source`` says where the date came from: ``metadata`` (the page's markup: JSON-LD,
+meta tags, ``<time>``, bylines), ``htmldate`` (htmldate's search of the page text, the fallback),
+``feed`` or ``sitemap`` (the listing that announced the page, when the page itself has no date),
+``jsonl`` (the record's own field) or ``cli`` (``--published``).
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ class Entry:
     author: str | None = None
     published: str | None = None
     language: str | None = None
+    origin: str = "feed"  # "feed" or "sitemap": becomes published_source when the page gives no date
 
 
 def detect_kind(response: Response) -> str:
@@ -73,7 +74,7 @@ def parse_sitemap(content: bytes) -> tuple[list[Entry], list[str]]:
     text_start = content.lstrip()[:1]
     if text_start and text_start != b"<":
         urls = [line.strip() for line in content.decode("utf-8", "replace").splitlines() if line.strip()]
-        return [Entry(u) for u in urls if _HTTP_URL.match(u)], []
+        return [Entry(u, origin="sitemap") for u in urls if _HTTP_URL.match(u)], []
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     try:
         root = etree.fromstring(content, parser)
@@ -104,6 +105,7 @@ def parse_sitemap(content: bytes) -> tuple[list[Entry], list[str]]:
                     title=fields.get("title"),
                     published=fields.get("publication_date"),
                     language=fields.get("language"),
+                    origin="sitemap",
                 )
             )
     return articles, children
@@ -212,7 +214,7 @@ def _article(url: str, response: Response, fetcher: Fetcher, entry: Entry | None
         doc.title = doc.title or entry.title
         doc.author = doc.author or entry.author
         if not doc.published and entry.published:
-            doc.published, doc.published_source = entry.published, "feed"
+            doc.published, doc.published_source = entry.published, entry.origin
         if entry.language and not config.language and doc.language == "und":
             doc.language = entry.language.lower()[:2]
     return Fetched(doc, response.content, response.media_type or "text/html", url)

@@ -116,8 +116,29 @@ def _analyze_default(document: Document) -> Analysis:
     return analyze(document)
 
 
+@dataclass
+class Plan:
+    """A collected document that is to be stored: what the read phase found out about it."""
+
+    item: Fetched
+    identity: str
+    content_hash: str
+    signature: bytes
+    existing_id: int | None  # set when the same document is stored with other text: an update
+    reanalyse: bool = False  # already stored unchanged, but its analysis is missing
+
+
+def _analyse(analyzer: Analyzer, doc: Document, source: str) -> tuple[Analysis | None, Failure | None]:
+    """Run the analysis; a component failing on one text must not lose the document."""
+    try:
+        return analyzer(doc), None
+    except Exception as exc:
+        return None, Failure(source, "analyze", type(exc).__name__, str(exc) or type(exc).__name__)
+
+
 class Ingester:
-    """Stores collected items one by one; keeps no state between items except the store itself."""
+    """Stores collected items one by one: ``plan`` (read phase, no write lock), the analysis, then
+    ``commit`` (one write transaction). Keeps no state between items except the store itself."""
 
     def __init__(
         self,
@@ -137,23 +158,29 @@ class Ingester:
 
     def process(self, item: Fetched | Failure) -> Outcome:
         """Store one item; never raises for a problem with the item itself."""
+        planned = self.plan(item)
+        if isinstance(planned, Outcome):
+            return planned
+        if self.analyzer is None:
+            return self.commit(planned, None, None)
+        return self.commit(planned, *_analyse(self.analyzer, item.document, item.source))
+
+    def plan(self, item: Fetched | Failure) -> Plan | Outcome:
+        """Decide what an item is: an Outcome when nothing (more) needs analysing, else a Plan."""
         if isinstance(item, Failure):
             return self.fail(item)
         try:
-            return self._store(item)
+            return self._plan(item)
         except Exception as exc:  # one bad document never stops a batch
             # If the database itself is gone, recording the failure fails too and that stops the batch.
             return self.fail(Failure.of(item.source, exc if hasattr(exc, "stage") else _Stage(exc, "store")))
 
-    def _store(self, item: Fetched) -> Outcome:
+    def _plan(self, item: Fetched) -> Plan | Outcome:
         doc = item.document
         if not doc.text or not doc.text.strip():
             return self.fail(Failure(item.source, "extract", "EmptyText", "no text was extracted"))
         identity = identity_of(doc, item.source)
         content_hash = dedupe.content_hash(doc.text)
-        signature = dedupe.signature_to_bytes(dedupe.minhash(doc.text))
-
-        # Read phase: decide what this item is, holding no write lock.
         with self.store.session() as session:
             existing = session.execute(
                 select(models.Document.id, models.Document.content_hash, models.Document.analyzed).where(
@@ -166,46 +193,61 @@ class Ingester:
                 )
                 if same_text is not None:
                     return Outcome("duplicate", item.source, same_text)
-                near = find_near_duplicate(session, signature, threshold=self.near_threshold) if signature else None
-            else:
-                near = None
-
         if existing is not None and existing.content_hash == content_hash:
             if existing.analyzed is None and self.analyzer is not None:
-                # Stored earlier but its analysis failed or was never run: try again.
-                analysis, failure = self._analyze(doc, item.source)
-                if failure is not None:
-                    return self.fail(failure)
-                with self.store.session() as session, session.begin():
-                    store_analysis(session, existing.id, analysis)
+                return Plan(item, identity, content_hash, b"", existing.id, reanalyse=True)
             return Outcome("duplicate", item.source, existing.id)
+        signature = dedupe.signature_to_bytes(dedupe.minhash(doc.text))
+        return Plan(item, identity, content_hash, signature, existing.id if existing is not None else None)
 
-        analysis, failure = self._analyze(doc, item.source)
+    def commit(self, plan: Plan, analysis: Analysis | None, failure: Failure | None) -> Outcome:
+        """Write a planned document and its analysis in one transaction."""
+        try:
+            return self._commit(plan, analysis, failure)
+        except Exception as exc:  # one bad document never stops a batch
+            item = plan.item
+            return self.fail(Failure.of(item.source, exc if hasattr(exc, "stage") else _Stage(exc, "store")))
 
-        # Write phase: the document and everything about it, in one transaction.
+    def _commit(self, plan: Plan, analysis: Analysis | None, failure: Failure | None) -> Outcome:
+        item, doc = plan.item, plan.item.document
+        if plan.reanalyse:
+            if failure is not None:
+                return self.fail(failure)
+            with self.store.session() as session, session.begin():
+                store_analysis(session, plan.existing_id, analysis)
+            return Outcome("duplicate", item.source, plan.existing_id)
+        near = None
         try:
             with self.store.session() as session, session.begin():
+                if plan.existing_id is None:
+                    # Checked here, in the write transaction, so documents analysed in parallel see each other.
+                    same_text = session.scalar(
+                        select(models.Document.id).where(models.Document.content_hash == plan.content_hash).limit(1)
+                    )
+                    if same_text is not None:
+                        return Outcome("duplicate", item.source, same_text)
+                    near = find_near_duplicate(session, plan.signature, threshold=self.near_threshold)
                 raw_sha = put_blob(session, item.raw, doc.raw_sha256) if item.raw else None
-                if existing is None:
+                if plan.existing_id is None:
                     row = insert_document(
                         session,
                         doc,
-                        identity=identity,
-                        content_hash=content_hash,
-                        minhash=signature,
+                        identity=plan.identity,
+                        content_hash=plan.content_hash,
+                        minhash=plan.signature,
                         raw_sha256=raw_sha,
                         source=item.source,
                         near_duplicate=near,
                     )
                     status: Status = "new"
                 else:
-                    row = session.get_one(models.Document, existing.id)
+                    row = session.get_one(models.Document, plan.existing_id)
                     update_document(
                         session,
                         row,
                         doc,
-                        content_hash=content_hash,
-                        minhash=signature,
+                        content_hash=plan.content_hash,
+                        minhash=plan.signature,
                         raw_sha256=raw_sha,
                         source=item.source,
                     )
@@ -216,9 +258,9 @@ class Ingester:
                     record_failure(session, failure.source, failure.stage, failure.error, failure.message)
                 document_id = row.id
         except IntegrityError:
-            # Another process stored the same document between our read and our write?
+            # Another process (or an item still in flight) stored the same document first?
             with self.store.session() as session:
-                other = session.scalar(select(models.Document.id).where(models.Document.identity == identity))
+                other = session.scalar(select(models.Document.id).where(models.Document.identity == plan.identity))
             if other is None:
                 raise
             return Outcome("duplicate", item.source, other)
@@ -226,14 +268,6 @@ class Ingester:
             # The text is kept (it can be analysed again), but the item is reported as failed.
             return Outcome("failed", item.source, document_id, failure=failure)
         return Outcome(status, item.source, document_id, near[0] if near else None)
-
-    def _analyze(self, doc: Document, source: str) -> tuple[Analysis | None, Failure | None]:
-        if self.analyzer is None:
-            return None, None
-        try:
-            return self.analyzer(doc), None
-        except Exception as exc:  # a component failing on one text must not lose the document
-            return None, Failure(source, "analyze", type(exc).__name__, str(exc) or type(exc).__name__)
 
 
 class _Stage(Exception):
@@ -251,13 +285,73 @@ def ingest(
     *,
     analyzer: Analyzer | None = _analyze_default,
     on_item: Callable[[Outcome], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Collect every source, store each document in its own transaction, and report the counts."""
+    """Collect every source, store each document in its own transaction, and report the counts.
+
+    With ``workers > 1`` the analysis runs in that many processes (each loads the models once) while
+    this process fetches, deduplicates and stores; documents are still stored one transaction each, in
+    the order they were collected.
+    """
     ingester = Ingester(store, analyzer=analyzer)
     report = IngestReport()
-    for item in collect(list(sources), config or IngestConfig()):
-        outcome = ingester.process(item)
+
+    def done(outcome: Outcome) -> None:
         report.add(outcome)
         if on_item is not None:
             on_item(outcome)
+
+    items = collect(list(sources), config or IngestConfig())
+    if workers <= 1 or analyzer is None:
+        for item in items:
+            done(ingester.process(item))
+        return report
+    _ingest_parallel(ingester, items, analyzer, workers, done)
     return report
+
+
+def _ingest_parallel(
+    ingester: Ingester,
+    items: Iterable[Fetched | Failure],
+    analyzer: Analyzer,
+    workers: int,
+    done: Callable[[Outcome], None],
+) -> None:
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # spawn: a clean interpreter per worker, nothing inherited from this one (open connections, threads).
+    context = multiprocessing.get_context("spawn")
+    pending: deque[tuple[Plan | Outcome, Future | None]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+
+        def finish_first() -> None:
+            planned, future = pending.popleft()
+            if future is None:
+                done(planned)  # type: ignore[arg-type]
+                return
+            try:
+                analysis, failure = future.result()
+            except Exception as exc:  # the worker died (out of memory, a crash in native code)
+                analysis, failure = None, Failure(planned.item.source, "analyze", type(exc).__name__, str(exc))
+            done(ingester.commit(planned, analysis, failure))  # type: ignore[arg-type]
+
+        for item in items:
+            planned = ingester.plan(item)
+            if isinstance(planned, Plan):
+                doc = planned.item.document
+                try:
+                    future = pool.submit(_analyse, analyzer, doc, planned.item.source)
+                except BrokenProcessPool:  # a worker died earlier: analyse the rest here
+                    future = Future()
+                    future.set_result(_analyse(analyzer, doc, planned.item.source))
+                pending.append((planned, future))
+            else:
+                pending.append((planned, None))
+            # Keep the workers busy but memory bounded; results are stored in collection order.
+            while len(pending) > 2 * workers or (pending and (pending[0][1] is None or pending[0][1].done())):
+                finish_first()
+        while pending:
+            finish_first()

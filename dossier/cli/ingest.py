@@ -100,6 +100,7 @@ def run_ingest(
     as_json: bool,
     label: str = "ingesting",
     on_item: Callable[[Outcome], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Run an ingest with a progress display on a terminal (stderr), nothing otherwise."""
     from rich.console import Console
@@ -109,7 +110,7 @@ def run_ingest(
 
     console = Console(stderr=True)
     if as_json or not console.is_terminal:
-        return ingest(store, sources, config, on_item=on_item)
+        return ingest(store, sources, config, on_item=on_item, workers=workers)
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -131,7 +132,7 @@ def run_ingest(
             if on_item is not None:
                 on_item(outcome)
 
-        return ingest(store, sources, config, on_item=advance)
+        return ingest(store, sources, config, on_item=advance, workers=workers)
 
 
 @app.command("ingest")
@@ -149,6 +150,9 @@ def ingest_command(
         bool, typer.Option("--allow-private", help="Allow loopback and private addresses (SSRF guard off).")
     ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if anything failed.")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Processes for the analysis (each loads the models).")
+    ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object (last line).")] = False,
     config: Annotated[
         Path | None, typer.Option("--config", help="YAML config file [default: $DOSSIER_CONFIG or ./dossier.yaml].")
@@ -169,7 +173,7 @@ def ingest_command(
         fail(str(exc))
     store = open_db(db)
     try:
-        report = run_ingest(store, sources, cfg, as_json=as_json)
+        report = run_ingest(store, sources, cfg, as_json=as_json, workers=workers)
     except KeyboardInterrupt:
         typer.echo("interrupted: every document finished so far is stored; run the same command to go on", err=True)
         raise typer.Exit(130) from None

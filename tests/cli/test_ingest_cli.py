@@ -220,3 +220,20 @@ def test_local_site_feed_then_sitemap(local_site: str, tmp_path: Path) -> None:
     result = summary(run)
     assert result["duplicate"] >= 2 and result["new"] >= 1, run.stdout
     assert len(dossier("documents", "--db", db, "--json").stdout.splitlines()) == 3 + result["new"]
+
+
+def test_parallel_analysis(tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", 12)
+    (tmp_path / "in" / "copy.txt").write_bytes((tmp_path / "in" / "article-0003.txt").read_bytes())
+    db = str(tmp_path / "w.db")
+    run = dossier("ingest", str(tmp_path / "in"), "--db", db, *NO_MODELS, "--workers", "2", "--json")
+    assert run.returncode == 0, run.stderr
+    result = summary(run)
+    assert (result["new"], result["duplicate"], result["failed"]) == (12, 1, 0)
+    docs = [json.loads(line) for line in dossier("documents", "--db", db, "--json").stdout.splitlines()]
+    # Stored in the order collected, whatever order the workers finished in.
+    assert [d["path"] for d in docs] == sorted(d["path"] for d in docs)
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM documents WHERE analyzed IS NULL")).scalar() == 0
+    engine.dispose()

@@ -19,7 +19,7 @@ import trafilatura
 from dossier.config import DEFAULT_LANGUAGES
 from dossier.ingest.charset import decode
 from dossier.ingest.errors import ExtractError
-from dossier.ingest.language import UNDETERMINED, identify_language
+from dossier.ingest.language import UNDETERMINED, identify_language, normalize_language_code
 from dossier.records import Document
 
 MAX_HTML_CHARS = 5_000_000  # decoded characters; larger pages are cut (no news article is this long)
@@ -29,7 +29,7 @@ MAX_ELEMENTS = 60_000
 MAX_TREE_SIZE = MAX_ELEMENTS
 MAX_DATE_SEARCH_CHARS = 1_000_000  # htmldate's text search slows down badly on larger pages; dates come early
 MAX_DEPTH = 400  # nesting deeper than this is never a real article layout
-_HTML_LANG = re.compile(r"<html\b[^<>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2})\b", re.I)
+_HTML_LANG = re.compile(r"<html\b[^<>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})\b", re.I)
 _OPEN_TAG = re.compile(r"<[a-zA-Z]")
 _SCRIPT_OPEN = re.compile(r"<(script|style)\b", re.I)
 _SCRIPT_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}
@@ -106,7 +106,7 @@ def _language(text: str, html: str, languages: Sequence[str] | None) -> str:
     if found != UNDETERMINED:
         return found
     match = _HTML_LANG.search(html[:20_000])
-    declared = match.group(1).lower() if match else None
+    declared = normalize_language_code(match.group(1)) if match else None
     return declared if declared and declared in (languages or DEFAULT_LANGUAGES) else UNDETERMINED
 
 

@@ -12,7 +12,7 @@ from dossier.config import IngestConfig
 from dossier.ingest.charset import decode, header_value
 from dossier.ingest.errors import ExtractError, IngestError, ParseError, SourceError, TooLarge
 from dossier.ingest.extract import extract_html, sha256
-from dossier.ingest.language import identify_language
+from dossier.ingest.language import identify_language, normalize_language_code
 from dossier.ingest.types import Failure, Fetched
 from dossier.records import Document
 
@@ -160,8 +160,8 @@ def jsonl_document(record: dict, raw: bytes, config: IngestConfig) -> tuple[Docu
         doc.published, doc.published_source = fields["published"].strip(), "jsonl"
     if config.language:
         doc.language = config.language
-    elif fields["language"]:
-        doc.language = fields["language"].strip().lower()
+    elif declared := normalize_language_code(fields["language"]):
+        doc.language = declared
     elif doc.language is None:
         doc.language = identify_language(doc.text, config.languages)
     doc.raw_sha256 = sha256(body)

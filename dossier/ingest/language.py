@@ -15,7 +15,7 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 
-from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
+from lingua import IsoCode639_1, IsoCode639_3, Language, LanguageDetector, LanguageDetectorBuilder
 
 from dossier.config import DEFAULT_LANGUAGES
 
@@ -70,3 +70,21 @@ def identify_language(text: str, languages: Sequence[str] | None = None) -> str:
     if best.value < MIN_CONFIDENCE or code not in allowed:
         return UNDETERMINED
     return code
+
+
+def normalize_language_code(value: str | None) -> str | None:
+    """An ISO 639-1 code from a declared language ("uk", "UK", "uk-UA", "ukr", "rus_RU"), or None."""
+    if not value or not isinstance(value, str):
+        return None
+    primary = re.split(r"[-_\s]", value.strip().lower(), maxsplit=1)[0]
+    if len(primary) == 2:
+        try:
+            return IsoCode639_1.from_str(primary).name.lower()
+        except ValueError:
+            return None
+    if len(primary) == 3:
+        try:
+            return Language.from_iso_code_639_3(IsoCode639_3.from_str(primary)).iso_code_639_1.name.lower()
+        except ValueError:
+            return None
+    return None

@@ -15,6 +15,7 @@ from lxml import etree
 from dossier.ingest.errors import ExtractError, IngestError, ParseError, TooLarge
 from dossier.ingest.extract import extract_html
 from dossier.ingest.fetch import Fetcher, Response
+from dossier.ingest.language import UNDETERMINED, normalize_language_code
 from dossier.ingest.types import Failure, Fetched
 
 __all__ = ["Fetcher", "collect_url", "detect_kind", "parse_sitemap"]
@@ -215,6 +216,7 @@ def _article(url: str, response: Response, fetcher: Fetcher, entry: Entry | None
         doc.author = doc.author or entry.author
         if not doc.published and entry.published:
             doc.published, doc.published_source = entry.published, entry.origin
-        if entry.language and not config.language and doc.language == "und":
-            doc.language = entry.language.lower()[:2]
+        declared = normalize_language_code(entry.language)
+        if declared and not config.language and doc.language == UNDETERMINED:
+            doc.language = declared
     return Fetched(doc, response.content, response.media_type or "text/html", url)

@@ -109,7 +109,7 @@ def test_jsonl_any_subset_of_fields_and_broken_lines(tmp_path):
         json.dumps(["not", "an", "object"]),
         "",
         json.dumps({"text": EN_TEXT, "published": 20251120}),
-        json.dumps({"text": EN_TEXT}),
+        json.dumps({"text": EN_TEXT, "language": "ukr"}),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = run(path)
@@ -126,7 +126,7 @@ def test_jsonl_any_subset_of_fields_and_broken_lines(tmp_path):
     assert html.title == "Kyiv council approves new tram line to the left bank"
     assert html.url == "https://news.test/tram"
     assert "Subscribe" not in html.text
-    assert last.language == "en"
+    assert last.language == "uk"  # the record's own language wins, ISO 639-3 normalised
     failures = {item.source.rsplit(":", 1)[1]: item for item in items if isinstance(item, Failure)}
     assert failures["3"].stage == "parse" and "not valid JSON" in failures["3"].message
     assert "neither 'text' nor 'html'" in failures["5"].message

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dossier.ingest.langeval import evaluate
-from dossier.ingest.language import identify_language
+from dossier.ingest.language import identify_language, normalize_language_code
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
@@ -58,3 +58,12 @@ def test_development_corpora_at_least_99_percent(corpus, language):
     correct, total, errors = evaluate(directory, language)
     assert total > 100
     assert correct / total >= 0.99, errors[:10]
+
+
+@pytest.mark.parametrize(
+    ("declared", "code"),
+    [("uk", "uk"), ("UK", "uk"), ("uk-UA", "uk"), ("ukr", "uk"), ("rus_RU", "ru"), ("eng", "en"), ("xx", None),
+     ("", None), (None, None), ("english", None)],
+)  # fmt: skip
+def test_declared_language_codes_are_normalised(declared, code):
+    assert normalize_language_code(declared) == code

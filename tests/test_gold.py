@@ -123,3 +123,17 @@ def test_stances_on_the_peace_plan(lang: str) -> None:
         if not i["optional"] and not (i["right"] and i["hedged_right"])
     ]
     assert wrong == []
+
+
+def test_the_same_statements_in_three_languages() -> None:
+    from dossier.resolve.statements import group_statements
+
+    for lang in LANGS:
+        needs(lang, "attributions")
+    statements = group_statements([(lang, result(lang)[0]) for lang in LANGS])
+    by_speaker = {}
+    for st in statements:
+        by_speaker.setdefault(st.speaker, []).append(sorted(r.document for r in st.reports))
+    # The Smith quote in English, Ukrainian and Russian is one statement reported three times.
+    assert by_speaker["julianne-smith"] == [["en", "ru", "uk"]]
+    assert by_speaker["kyriakos-mitsotakis"] == [["en", "ru", "uk"]]

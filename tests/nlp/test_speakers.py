@@ -265,3 +265,30 @@ def test_relative_pronoun_takes_the_name_right_before() -> None:
         [("indirect", "it would pass", "said", "who")],
     )
     assert speakers(doc) == ["maria-petrova"]
+
+
+def test_one_statement_reported_in_two_languages() -> None:
+    from dossier.resolve.statements import group_statements
+
+    en = analyse(
+        '"Ukraine will not give up Donbas," said Maria Petrova. Ivan Rudenko said talks would go on.',
+        "en",
+        [("Ukraine", "LOC"), ("Donbas", "LOC"), ("Maria Petrova", "PER"), ("Ivan Rudenko", "PER")],
+        [
+            ("direct", "Ukraine will not give up Donbas,", "said", "Maria Petrova"),
+            ("indirect", "talks would go on", "said", "Ivan Rudenko"),
+        ],
+    )
+    uk = analyse(
+        "«Україна не віддасть Донбас», — сказала Марія Петрова.",
+        "uk",
+        [("Україна", "LOC"), ("Донбас", "LOC"), ("Марія Петрова", "PER")],
+        [("direct", "Україна не віддасть Донбас", "сказала", "Марія Петрова")],
+    )
+    en.document.published, uk.document.published = "2025-11-21", "2025-11-20"
+    statements = group_statements([("en-doc", en.to_analysis()), ("uk-doc", uk.to_analysis())])
+    assert [(s.speaker, [r.document for r in s.reports]) for s in statements] == [
+        ("maria-petrova", ["en-doc", "uk-doc"]),
+        ("ivan-rudenko", ["en-doc"]),
+    ]
+    assert statements[0].origin.document == "uk-doc"  # the earlier report

@@ -29,7 +29,7 @@ from dossier.nlp.attribution.english_cues import (
     read_lexicon,
 )
 from dossier.nlp.attribution.english_quotes import QUOTE_CHARS, Quote, find_quotes, paragraphs
-from dossier.nlp.attribution.english_spans import Range, content_ranges, source_range, subtree, trim
+from dossier.nlp.attribution.english_spans import Range, content_ranges, cut_tail, source_range, subtree, trim
 from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
 from dossier.records import Attribution, AttributionKind, Span
@@ -238,7 +238,9 @@ def _cue_range(tok: Token) -> Range:
 
 def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> list[Range]:
     text = quotes.text
-    ranges = [(q.start, q.end) for q in beside] or _within(content_ranges(tok, fr, text), quotes.paragraph(tok.idx))
+    ranges = [(q.start, q.end) for q in beside] or [
+        cut_tail(tok, r) for r in _within(content_ranges(tok, fr, text), quotes.paragraph(tok.idx))
+    ]
     if not ranges and fr.removeprefix("q:") in ("colon", "none", "prep", "dobj"):
         # "he said:" / "he said." followed by the quotation
         sent_end = tok.sent[-1].idx + len(tok.sent[-1])
@@ -261,11 +263,13 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
     quoted = [r for r in snapped if quotes.at(r[0])]
     if quoted and quoted[-1][1] <= tok.idx:
         clause_end = _clause_end(tok)
-        nxt = quotes.after(clause_end, " ,.:;\n")
+        nxt = quotes.after(clause_end, " ,.:;")
         if not (nxt and nxt.start > tok.idx and nxt.start - clause_end < 4):
             # '“…,” said Caddell, speaking of her health. “…”': the next sentence resumes it
             sent_end = tok.sent.end_char
             nxt = quotes.after(sent_end, " \xa0") if not quotes.overlapping((tok.idx, sent_end)) else None
+            if nxt and (nxt.start >= quotes.paragraph(tok.idx)[1] or nxt.inner(text)[-1:] == ","):
+                nxt = None  # another paragraph, or '“…,” Melanie said': someone else's words
         if nxt and nxt.start > tok.idx and len(nxt.inner(text).split()) > 1:
             snapped.append((nxt.start, nxt.end))
     out = sorted({t for r in snapped if (t := trim(text, r) if not quotes.at(r[0]) else r)})
@@ -346,6 +350,8 @@ def _continue_quotes(found: list[_Found], quotes: QuoteIndex) -> None:
     for q in quotes.quotes:
         if q.start in claimed or not quotes.long(q):
             continue
+        if q.inner(quotes.text)[-1:] == ",":
+            continue  # '“…,” Melanie said': a quotation ending in a comma has its own speaker
         before = quotes.text[: q.start].rstrip()
         # the previous sentence ended with the attributed quote, or with "…," he said.
         prev = ends.get(len(before))

@@ -109,6 +109,16 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _mark_at(text: str, i: int) -> str:
+    return '"' if text[i : i + 2] == "''" else text[i]
+
+
+def _reopens(text: str, i: int, mark: str) -> bool:
+    """A paragraph continues an open quote when it opens with the same kind of mark
+    (a paragraph quoted in “ ” inside a "-quoted excerpt does not)."""
+    return _mark_at(text, i) == mark
+
+
 def find_quotes(text: str) -> list[Quote]:
     """All outermost quotations of ``text`` in order."""
     quotes: list[Quote] = []
@@ -118,7 +128,7 @@ def find_quotes(text: str) -> list[Quote]:
     for k, (ps, pe) in enumerate(paragraphs_):
         stack = None
         if parts:
-            if text[ps] in QUOTE_CHARS or text[ps : ps + 2] == "''":
+            if _reopens(text, ps, mark):
                 stack = [(mark, parts[0][0])]
             else:  # no reopening mark: the quote ended with the previous paragraph
                 quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), False))
@@ -139,7 +149,7 @@ def find_quotes(text: str) -> list[Quote]:
         else:
             parts, mark = [(open_start, pe)], open_mark or "“"
         nxt = paragraphs_[k + 1] if k + 1 < len(paragraphs_) else None
-        if nxt is None or (text[nxt[0]] not in QUOTE_CHARS and text[nxt[0] : nxt[0] + 2] != "''"):
+        if nxt is None or not _reopens(text, nxt[0], mark):
             quotes.append(Quote(parts[0][0], parts[-1][1], tuple(parts), False))
             parts = []
     return quotes

@@ -110,6 +110,8 @@ def _extend_right(tok: Token, comp: Token, end: int, deps: frozenset[str]) -> in
     (the cue's own trailing phrases belong to what was said, in PolNeAR)."""
     for c in tok.children:
         if c.i > comp.i and c.dep_ in deps and c.idx >= end:
+            if c.dep_ == "prep" and c.lower_ not in _CONTENT_PREPS | {"as", "into", "from"}:
+                continue  # "in his remarks", "amid concerns", "at the forum": circumstances, not content
             end = max(end, subtree(c)[1])
     return end
 
@@ -181,3 +183,24 @@ def _noun_phrase(head: Token, text: str) -> Range | None:
     if cut >= 0:
         e = cut
     return trim(text, (s, e))
+
+
+_TAIL_WORDS = frozenset({"although", "though", "despite", "amid", "whereas", "while", "even", "who", "which"})
+
+
+def cut_tail(tok: Token, r: Range) -> Range:
+    """End a reported clause before a trailing comment of the reporter: ", although …",
+    ", despite …", ", who …", ", implicitly putting …" (PolNeAR leaves these out)."""
+    doc = tok.doc
+    span = doc.char_span(r[0], r[1], alignment_mode="contract")
+    if span is None or len(span) < 4:
+        return r
+    for t in span[3:-1]:
+        if t.text != ",":
+            continue
+        nxt = doc[t.i + 1]
+        if nxt.lower_ in _TAIL_WORDS or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "acl")):
+            return r[0], t.idx
+        if nxt.pos_ == "ADV" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VBG":
+            return r[0], t.idx
+    return r

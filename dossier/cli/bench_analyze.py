@@ -16,9 +16,10 @@ def bench_analyze(
     path: Annotated[Path, typer.Argument(help="A directory of .txt files, or an evaluation corpus (any layout).")],
     lang: Annotated[str | None, typer.Option("--lang", help="Language of the texts (or: only this language).")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Time only the first N documents.")] = None,
+    all_cores: Annotated[bool, typer.Option("--all-cores", help="Do not pin the process to one CPU.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Time the full analysis in this process, models loaded before the clock starts."""
+    """Time the full analysis in this process on one CPU, models loaded before the clock starts."""
     from dossier.eval.bench import bench, corpus_layout, load_documents
     from dossier.eval.entity_corpora import CorpusError
 
@@ -28,7 +29,7 @@ def bench_analyze(
     except (CorpusError, OSError, UnicodeDecodeError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    result = {"path": str(path), "layout": layout, **bench(docs)}
+    result = {"path": str(path), "layout": layout, **bench(docs, one_core=not all_cores)}
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

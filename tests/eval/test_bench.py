@@ -34,7 +34,7 @@ def test_bench_times_every_document_after_a_warm_up(tmp_path: Path):
         seen.append(doc.text)
         return Analysis(document=doc)
 
-    result = bench(docs, analyze=analyze)
+    result = bench(docs, analyze=analyze, one_core=False)  # pinning would pin the test process too
     assert seen == ["One.\r\n", "One.\r\n", "Two words."]  # the first document warms the pipeline up
     assert result["docs"] == 2 and result["chars"] == 16
     assert result["docs_per_second"] > 0 and result["peak_rss_mb"] > 10
@@ -51,6 +51,7 @@ def test_cli_json(tmp_path: Path):
     )
     result = json.loads(run.stdout)
     assert result["layout"] == "txt" and result["docs"] == 1 and result["chars"] == 18
+    assert result["pinned_to_cpu"] is not None  # one core, as the speed bars are stated
     missing = subprocess.run(
         [sys.executable, "-m", "dossier", "bench", "analyze", str(tmp_path / "none")], capture_output=True, text=True
     )

@@ -45,6 +45,8 @@ def collect(
         for source in sources:
             name = os.fspath(source)
             try:
+                if not name.strip():
+                    raise SourceError("empty source name")
                 if _URL.match(name):
                     if not name.lower().startswith(("http://", "https://")):
                         raise SourceError(f"unsupported URL scheme in {name!r}: only http and https are fetched")

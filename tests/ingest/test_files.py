@@ -199,10 +199,11 @@ def test_directory_is_read_recursively(tmp_path):
 
 def test_missing_and_unsupported_sources(tmp_path):
     (tmp_path / "data.bin").write_bytes(b"\x00\x01\x02")
-    missing, unsupported, scheme = run(tmp_path / "nope.html", tmp_path / "data.bin", "file:///etc/passwd")
+    missing, unsupported, scheme, empty = run(tmp_path / "nope.html", tmp_path / "data.bin", "file:///etc/passwd", " ")
     assert (missing.stage, missing.message) == ("source", f"no such file or directory: {tmp_path / 'nope.html'}")
     assert "unsupported file type" in unsupported.message
     assert "only http and https" in scheme.message
+    assert empty.message == "empty source name"
 
 
 def test_empty_and_binary_files(tmp_path):

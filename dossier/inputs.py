@@ -141,14 +141,15 @@ def _html_document(raw: bytes, source: str, language: str | None) -> Document:
 
 def _read_jsonl(path: Path, language: str | None, published: str | None) -> Iterator[Document | Failed]:
     try:
-        lines = path.read_bytes().splitlines()
+        handle = path.open("rb")  # streamed: a dump may be larger than memory
     except OSError as exc:
         yield Failed(str(path), f"cannot read: {exc.strerror or exc}")
         return
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            source = f"{path}:{number}"
-            yield from _guard(source, lambda line=line, s=source: [_jsonl_document(line, s)], language, published)
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                source = f"{path}:{number}"
+                yield from _guard(source, lambda line=line, s=source: [_jsonl_document(line, s)], language, published)
 
 
 def _jsonl_document(line: bytes, source: str) -> Document:

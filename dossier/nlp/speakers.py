@@ -104,6 +104,14 @@ def widen_to_words(text: str, span: Span) -> Span:
     return Span(start, end)
 
 
+def _describes(word: str, lang: str) -> bool:
+    """An adjective or a nationality that may stand before a title ("Russian", "Российский")."""
+    if lang == "en":
+        return word[:1].isupper() and word.lower().endswith(("an", "ese", "ish", "i", "ch"))
+    found = parses(word, lang)
+    return bool(found) and "ADJF" in grammemes(found[0])
+
+
 def _inside(pos: int, span: Span) -> bool:
     """Whether ``pos`` lies in one of the span's pieces (a quote interrupted by "he said" has two)."""
     return any(start <= pos < end for start, end in span.parts())
@@ -172,11 +180,15 @@ class SpeakerResolver:
         if gender:
             a.speaker = self._antecedent(src, gender, earlier)
             return
-        if any(is_title_word(w, self.lang) for w in ws):
-            who = self._by_role(src, ws)
-            if who:
-                a.speaker = who
-                return
+        # Title words outside the names in the source ("General" in "General Staff" is a name).
+        outside = "".join(
+            c if not any(e.start <= src.start + i < e.end for e in inside) else " " for i, c in enumerate(stext)
+        )
+        if any(is_title_word(w, self.lang) for w in words(outside)):
+            # The speaker is a person in that office; unknown, it stays unresolved rather
+            # than falling to the organisation or country the title names ("директор ЧАЕС").
+            a.speaker = self._by_role(src, ws) or self._bare_title(src, ws, earlier)
+            return
         noun = self._org_noun(ws)
         if noun:
             a.speaker = self._by_org_noun(src, noun, earlier)
@@ -330,6 +342,20 @@ class SpeakerResolver:
         later = best_of([e for e in persons if e.start >= src.end])
         if later and later[0][0] == len(content):
             return later[1]
+        return None
+
+    def _bare_title(self, src: Span, ws: list[str], earlier: list[Attribution]) -> str | None:
+        """A bare title ("Президент", "the Russian leader") that names no one's known role:
+        the person who spoke last, within the last few sentences, as a definite description."""
+        content = [w for w in ws if w.lower() not in _STOP]
+        bare = all(is_title_word(w, self.lang) or _describes(w, self.lang) for w in content)
+        if not content or not bare:
+            return None
+        here = self._sentence_index(src.start)
+        first = self.sentences[max(0, here - 3)][0] if self.sentences else 0
+        for a in reversed(earlier):
+            if a.source and first <= a.source.start < src.start and self.types.get(a.speaker or "") == "PER":
+                return a.speaker
         return None
 
     def _role_words(self, e: Entity) -> list[str]:

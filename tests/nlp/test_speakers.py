@@ -292,3 +292,26 @@ def test_one_statement_reported_in_two_languages() -> None:
         ("ivan-rudenko", ["en-doc"]),
     ]
     assert statements[0].origin.document == "uk-doc"  # the earlier report
+
+
+def test_a_title_with_no_known_holder_is_not_the_country_it_names() -> None:
+    # Nobody was introduced as Greek Prime Minister: the speaker is unknown, not Greece.
+    text = 'Greece hosted the talks.\n\n"The points are problematic," the Greek Prime Minister says.'
+    doc = analyse(
+        text, "en", [("Greece", "LOC")], [("direct", "The points are problematic,", "says", "the Greek Prime Minister")]
+    )
+    assert speakers(doc) == [None]
+
+
+def test_a_bare_title_is_the_person_who_spoke_last() -> None:
+    text = "Дмитрий Медведев пообещал поддержку учёным. Президент добавил, что деньги найдутся."
+    doc = analyse(
+        text,
+        "ru",
+        [("Дмитрий Медведев", "PER")],
+        [
+            ("indirect", "поддержку учёным", "пообещал", "Дмитрий Медведев"),
+            ("indirect", "деньги найдутся", "добавил", "Президент"),
+        ],
+    )
+    assert speakers(doc) == ["dmitrii-medvedev", "dmitrii-medvedev"]

@@ -18,21 +18,28 @@ from dossier.nlp.doc import Doc, Token
 from dossier.nlp.english.truecase import Recaser
 from dossier.nlp.registry import Component, component
 
-# Longer texts are parsed in pieces cut at line breaks: spaCy's memory grows with the length of one call.
+# A paragraph longer than this is cut at a space: spaCy's memory grows with the length of one piece.
 CHUNK_CHARS = 100_000
+BATCH_SIZE = 256
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """``text`` in pieces that join back to it: paragraphs (each with the line breaks after it), long ones cut."""
     pieces = []
     start = 0
-    while len(text) - start > size:
-        cut = text.rfind("\n", start, start + size)
-        if cut <= start:
+    while start < len(text):
+        brk = text.find("\n", start)
+        end = len(text) if brk < 0 else brk
+        while end < len(text) and text[end] in "\r\n\t \f\v":
+            end += 1
+        while end - start > size:
             cut = text.rfind(" ", start, start + size)
-        end = cut + 1 if cut > start else start + size
-        pieces.append(text[start:end])
+            cut = cut + 1 if cut > start else start + size
+            pieces.append(text[start:cut])
+            start = cut
+        if end > start:
+            pieces.append(text[start:end])
         start = end
-    pieces.append(text[start:])
     return pieces
 
 
@@ -40,16 +47,18 @@ _RECASERS: dict[int, Recaser] = {}  # by id of the pipeline and of its vocabular
 
 
 def parse(nlp: Language, text: str, *, truecase: bool = True) -> SpacyDoc:
-    """Run ``nlp`` over ``text``; the returned Doc's ``text_with_ws`` has ``text``'s exact length."""
+    """Run ``nlp`` over ``text``; the returned Doc's ``text_with_ws`` is ``text``.
+
+    Paragraphs go through the pipeline as one batch (the parser and the recognizer are faster
+    on a batch of short docs than on one long one) and are joined back into one Doc.
+    """
     recaser = _RECASERS.get(id(nlp))
     if recaser is None and truecase:
         recaser = _RECASERS[id(nlp)] = _RECASERS[id(nlp.vocab)] = Recaser(nlp)
-    docs = []
-    for piece in _chunks(text):
-        tokenized = nlp.make_doc(piece)
-        if truecase and recaser is not None:
-            tokenized = recaser(tokenized)
-        docs.append(nlp(tokenized))
+    docs = [nlp.make_doc(piece) for piece in _chunks(text)] or [nlp.make_doc(text)]
+    if truecase and recaser is not None:
+        docs = recaser.recase(docs)
+    docs = list(nlp.pipe(docs, batch_size=BATCH_SIZE))
     if len(docs) == 1:
         return docs[0]
     return SpacyDoc.from_docs(docs, ensure_whitespace=False)

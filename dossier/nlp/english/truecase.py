@@ -55,35 +55,40 @@ class Recaser:
 
     def __call__(self, doc: SpacyDoc) -> SpacyDoc:
         """A copy of the tokenized ``doc`` with its shouting lines re-cased (``doc`` itself if none)."""
-        lines: list[list[int]] = [[]]
-        for tok in doc:
-            if "\n" in tok.text:
-                lines.append([])
-            elif not tok.is_space:
-                lines[-1].append(tok.i)
-        shouting = [line for line in lines if line and _is_shouting([doc[i].text for i in line])]
-        if not shouting:
-            return doc
+        return self.recase([doc])[0]
+
+    def recase(self, docs: list[SpacyDoc]) -> list[SpacyDoc]:
+        """The tokenized pieces of one document, shouting lines re-cased (the pieces as they are if none)."""
+        shouting = [[line for line in _lines(doc) if _is_shouting([doc[i].text for i in line])] for doc in docs]
+        if not any(shouting):
+            return docs
         # How the rest of the document writes each word (sentence-initial words say nothing).
         usage: Counter[tuple[str, bool]] = Counter()
-        loud = {i for line in shouting for i in line}
-        prev = "\n"
-        for tok in doc:
-            t = tok.text
-            initial = prev in _OPENERS or "\n" in prev
-            if not tok.is_space or "\n" in t:
-                prev = t
-            if tok.i in loud or not t[:1].isalpha() or initial:
+        for doc, lines in zip(docs, shouting, strict=True):
+            loud = {i for line in lines for i in line}
+            prev = "\n"
+            for tok in doc:
+                t = tok.text
+                initial = prev in _OPENERS or "\n" in prev
+                if not tok.is_space or "\n" in t:
+                    prev = t
+                if tok.i in loud or not t[:1].isalpha() or initial:
+                    continue
+                if t.islower():
+                    usage[t, False] += 1
+                elif t[0].isupper() and not t.isupper():
+                    usage[t.lower(), True] += 1
+        out = []
+        for doc, lines in zip(docs, shouting, strict=True):
+            if not lines:
+                out.append(doc)
                 continue
-            if t.islower():
-                usage[t, False] += 1
-            elif t[0].isupper() and not t.isupper():
-                usage[t.lower(), True] += 1
-        words = [t.text for t in doc]
-        for line in shouting:
-            for n, i in enumerate(line):
-                words[i] = self._recase(words[i], n == 0, usage)
-        return SpacyDoc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+            words = [t.text for t in doc]
+            for line in lines:
+                for n, i in enumerate(line):
+                    words[i] = self._recase(words[i], n == 0, usage)
+            out.append(SpacyDoc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
+        return out
 
     def _recase(self, word: str, first: bool, usage: Counter[tuple[str, bool]]) -> str:
         if not word.isupper() or len(word) == 1 or (not word.isalpha() and "'" not in word and "-" not in word):
@@ -102,6 +107,16 @@ class Recaser:
         if first and chosen == low:
             chosen = word[0] + low[1:]
         return chosen if len(chosen) == len(word) else word
+
+
+def _lines(doc: SpacyDoc) -> list[list[int]]:
+    lines: list[list[int]] = [[]]
+    for tok in doc:
+        if "\n" in tok.text:
+            lines.append([])
+        elif not tok.is_space:
+            lines[-1].append(tok.i)
+    return [line for line in lines if line]
 
 
 def _is_shouting(line: list[str]) -> bool:

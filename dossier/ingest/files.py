@@ -142,6 +142,8 @@ def jsonl_document(record: dict, raw: bytes, config: IngestConfig) -> tuple[Docu
     for name, value in fields.items():
         if value is not None and not isinstance(value, str):
             raise ParseError(f"field {name!r} must be a string, got {type(value).__name__}")
+        if value:
+            fields[name] = clean_text(value)
     html, text = fields["html"], fields["text"]
     if html and html.strip():
         body = html.encode("utf-8")
@@ -166,6 +168,11 @@ def jsonl_document(record: dict, raw: bytes, config: IngestConfig) -> tuple[Docu
         doc.language = identify_language(doc.text, config.languages)
     doc.raw_sha256 = sha256(body)
     return doc, body, media_type
+
+
+def clean_text(value: str) -> str:
+    """Text safe to store: lone surrogates (JSON "\\ud800") become U+FFFD and NUL characters go."""
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\x00", "")
 
 
 def _jsonl_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
@@ -224,8 +231,9 @@ def _warc_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
                 offset = records.get_record_offset()  # only valid once the record has been read
             except StopIteration:
                 return
-            except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
-                message = f"record {number} is truncated or corrupt: {exc}"
+            except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError, TypeError) as exc:
+                # warcio raises all of these on damaged data; what it read before is kept
+                message = f"record {number} is truncated or corrupt: {str(exc)[:200]}"
                 yield Failure(f"{path}#record={number}", "parse", type(exc).__name__, message)
                 return  # the stream position is lost; records already read are kept
             source = f"{path}#offset={offset}"

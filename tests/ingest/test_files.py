@@ -251,3 +251,25 @@ def test_a_fifo_is_not_read(tmp_path):
     os.mkfifo(fifo)
     [failure] = run(fifo)
     assert "not a regular file" in failure.message
+
+
+def test_utf16_text_file_with_bom(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(UK_TEXT.encode("utf-16"))
+    [item] = run(path)
+    assert item.document.text == UK_TEXT and item.document.language == "uk"
+
+
+def test_jsonl_text_is_made_safe_to_store(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    path.write_text('{"text": "Broken \\ud800 surrogate and a NUL \\u0000 here, in a long enough English text."}\n')
+    [item] = run(path)
+    assert item.document.text == "Broken \ufffd\ufffd\ufffd surrogate and a NUL  here, in a long enough English text."
+
+
+def test_corrupt_warc_record_is_a_parse_failure(tmp_path):
+    path = tmp_path / "corrupt.warc.gz"
+    header = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n"
+    path.write_bytes(gzip.compress(header + b"HTTP/1.1 200 OK\r\n"))
+    [failure] = run(path)
+    assert failure.stage == "parse" and "truncated or corrupt" in failure.message

@@ -88,8 +88,10 @@ def role_before(text: str, start: int, lang: str, limit: int = 8) -> str | None:
     left = text[max(0, start - 160) : start]
     found: list[tuple[int, str]] = []
     links = _ROLE_LINKS.get(lang, set())
-    for m in reversed(list(re.finditer(r"\w+(?:['’\-]\w+)*|[^\w\s]", left))):
+    for m in reversed(list(re.finditer(r"\w+\.(?=\s)|\w+(?:['’\-]\w+)*|[^\w\s]", left))):
         w = m.group()
+        if w.endswith(".") and len(w) > 1 and not is_title_word(w, lang):
+            break  # a full stop, unless it ends an abbreviated title ("Gov.", "Sen.")
         if not w[0].isalnum() or len(found) >= limit:
             break
         if lang == "en":

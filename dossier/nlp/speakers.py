@@ -30,6 +30,7 @@ _PREPOSITIONS = {
     "uk": {"з", "із", "зі", "з-поміж", "до", "від", "для", "про", "на", "у", "в", "із-за", "проти"},
     "ru": {"с", "со", "к", "от", "для", "о", "об", "на", "у", "в", "из", "против"},
 }
+_INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "many", "other", "another"}
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"»”’]?|\n|$)")
 
 
@@ -164,9 +165,11 @@ class SpeakerResolver:
             a.speaker = persons[-1].actor
             return
         ws = words(stext)
-        # "sources in the Kremlin" is anonymous; "Bloomberg ... officials" is Bloomberg.
+        # "sources in the Kremlin" is anonymous; "Bloomberg ... officials" is Bloomberg, but
+        # "a Homeland Security Department official" is anonymous again (indefinite).
         org = next((e for e in inside if e.type == "ORG"), None)
-        if self._anonymous(words(stext if org is None else text[src.start : org.start])):
+        indefinite = bool(ws) and ws[0].lower() in _INDEFINITE
+        if self._anonymous(ws if org is None or indefinite else words(text[src.start : org.start])):
             a.anonymous = True
             # "a source told the agency", "одне з джерел, з якими поспілкувалися журналісти":
             # the outlet relays what its anonymous source said.
@@ -218,7 +221,7 @@ class SpeakerResolver:
         a.speaker = self._antecedent(a.cue, gender, earlier, sentences_back=1)
 
     def _anonymous(self, ws: list[str]) -> bool:
-        return any(_word_in(w, self.lex.anonymous, self.lang) for w in ws[:5])
+        return any(_word_in(w, self.lex.anonymous, self.lang) for w in ws[:8])
 
     def _pronoun(self, ws: list[str]) -> str | None:
         # "he", "He’s" (the contraction's "s" is a word of its own here), "вона".
@@ -389,7 +392,8 @@ class SpeakerResolver:
     def _same(self, a: str, b: str) -> bool:
         if self.lang in ("uk", "ru"):
             return same_word(a, b, self.lang)
-        return a.lower() == b.lower() or a.lower().rstrip("s") == b.lower().rstrip("s")
+        x, y = a.lower().rstrip("."), b.lower().rstrip(".")
+        return x == y or x.rstrip("s") == y.rstrip("s")
 
     # --- organisation nouns
 

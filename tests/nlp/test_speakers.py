@@ -315,3 +315,25 @@ def test_a_bare_title_is_the_person_who_spoke_last() -> None:
         ],
     )
     assert speakers(doc) == ["dmitrii-medvedev", "dmitrii-medvedev"]
+
+
+def test_an_indefinite_official_of_a_named_body_is_anonymous() -> None:
+    text = "A Homeland Security Department official said that the systems were safe."
+    doc = analyse(
+        text,
+        "en",
+        [("Homeland Security Department", "ORG")],
+        [("indirect", "the systems were safe", "said", "A Homeland Security Department official")],
+    )
+    assert [(a.speaker, a.anonymous) for a in doc.attributions] == [(None, True)]
+
+
+def test_abbreviated_titles_are_the_same_office() -> None:
+    text = "Indiana Gov. Mike Pence spoke first. Later the Indiana governor said that he was ready."
+    doc = analyse(
+        text,
+        "en",
+        [("Mike Pence", "PER")],
+        [("indirect", "he was ready", "said", "the Indiana governor")],
+    )
+    assert speakers(doc) == ["mike-pence"]

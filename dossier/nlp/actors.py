@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from dossier.nlp.doc import Doc
@@ -43,13 +44,12 @@ class _Cluster:
     surname: str | None = None  # persons: the surname as first written in full
     first: str | None = None  # persons: a first name, when some mention has one
     key: str | None = None  # others: the normal form
-    roles: list[str] = field(default_factory=list)
-    last_pos: int = -1
 
 
-def title_lemmas(lang: str) -> set[str]:
+@cache
+def title_lemmas(lang: str) -> frozenset[str]:
     """Title words (lower-case nominative) for ``lang``, single words and phrases alike."""
-    return {t.lower() for t in read_list(lang, "titles")}
+    return frozenset(t.lower() for t in read_list(lang, "titles"))
 
 
 def is_title_word(word: str, lang: str) -> bool:

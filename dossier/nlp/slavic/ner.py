@@ -53,6 +53,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "street_number": True,
         "trust_ner_person": False,
         "gov_places": False,
+        "lone_head": True,  # a capitalised head noun alone is a name: "Кабмін", "Церква"
         "quoted_alone": True,  # «Назва» with no descriptor before it is an organisation
         "org_place_tail": True,  # "Держгеокадастру у Волинській області" is one name
     },
@@ -66,6 +67,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "quoted_alone": False,
         "org_place_tail": False,
         "gov_places": True,
+        "lone_head": False,
         # natasha was trained on Russian news: its persons need no second opinion from the place list
         "trust_ner_person": True,
     },
@@ -73,6 +75,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
 
 # Candidates from a more specific rule win over natasha's guess when they overlap.
 PRIORITY = {
+    "misc": 8,
     "legal": 7,
     "orghead": 6,
     "govplace": 6,
@@ -255,6 +258,9 @@ class Recognizer:
                 continue
             end = j + 1 if self.conv["closing_quote"] else j
             prev = i - 1
+            if prev >= 0 and feats[prev].lemmas & self.lex.misc_nouns and not self.legal(feats[prev]):
+                out.append(Cand(i + 1, j, "MISC", "misc"))  # корабль «Союз», фільм «…»
+                continue
             # "ТОВ фірма «Київ»": a descriptor between the legal form and the name
             if prev >= 1 and feats[prev].lemmas & self.lex.org_descriptors and self.legal(feats[prev - 1]):
                 out.append(Cand(prev - 1, end, "ORG", "legal"))
@@ -326,6 +332,25 @@ class Recognizer:
             break
         return best
 
+    def lower_tail(self, feats: list[Feat], end: int) -> int:
+        """Lower-case genitive words after a capitalised head: "Комитет защиты журналистов",
+        "Комиссии по атомной энергии"; the tail ends on a noun."""
+        n = len(feats)
+        k, best = end, end
+        while k < n and k - end < 5 and not feats[k].line_start:
+            g = feats[k]
+            if g.cap or not is_word(g):
+                break
+            if g.lower in ("по", "при", "і", "и", "та") and k + 1 < n and not feats[k + 1].cap:
+                k += 1
+                continue
+            if g.function or g.pos not in ("NOUN", "ADJ"):
+                break
+            k += 1
+            if g.pos == "NOUN":
+                best = k
+        return best
+
     def org_heads(self, feats: list[Feat]) -> list[Cand]:
         """Capitalised names headed by an organisation noun: "Вищий господарський суд України"."""
         out = []
@@ -343,9 +368,14 @@ class Recognizer:
                     break
             if j < n and (feats[j].lemmas & self.lex.org_heads) and (j > i or not f.sent_start):
                 end = self.org_tail(feats, j + 1)
-                out.append(Cand(i, end, "ORG", "orghead"))
-                i = end
-                continue
+                if end == j + 1 and not f.sent_start:
+                    end = self.lower_tail(feats, j + 1)  # "Комитет защиты журналистов"
+                if end > i + 1 or j > i or self.conv["lone_head"]:
+                    out.append(Cand(i, end, "ORG", "orghead"))
+                    i = end
+                    continue
+            i += 1
+            continue
             i += 1
         return out
 

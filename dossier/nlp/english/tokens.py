@@ -15,6 +15,7 @@ from spacy.tokens import Doc as SpacyDoc
 
 from dossier.nlp import spacy_backend
 from dossier.nlp.doc import Doc, Token
+from dossier.nlp.english.lemmas import use_cached_lemmatizer
 from dossier.nlp.english.truecase import Recaser
 from dossier.nlp.registry import Component, component
 
@@ -64,14 +65,20 @@ def parse(nlp: Language, text: str, *, truecase: bool = True) -> SpacyDoc:
     return SpacyDoc.from_docs(docs, ensure_whitespace=False)
 
 
+def english_pipeline(settings: dict[str, Any]) -> Language:
+    """The configured spaCy pipeline (loaded once per process), its rule lemmatizer driven through a cache."""
+    nlp = spacy_backend.load(settings.get("model"), exclude=settings.get("exclude", ()))
+    use_cached_lemmatizer(nlp)
+    return nlp
+
+
 def spacy_doc(doc: Doc, settings: dict[str, Any] | None = None) -> SpacyDoc:
     """The spaCy parse of ``doc``: the one english_tokens left, or a fresh one."""
     found = doc.extras.get("spacy")
     if isinstance(found, SpacyDoc):
         return found
     settings = settings or {}
-    nlp = spacy_backend.load(settings.get("model"), exclude=settings.get("exclude", ()))
-    parsed = parse(nlp, doc.text, truecase=settings.get("truecase", True))
+    parsed = parse(english_pipeline(settings), doc.text, truecase=settings.get("truecase", True))
     doc.extras["spacy"] = parsed
     return parsed
 
@@ -103,7 +110,7 @@ def english_tokens(lang: str, config: dict[str, Any]) -> Component:
     ``exclude`` (spaCy components not to load), ``truecase`` (re-case all-caps headlines, default on)."""
     settings = dict(config)
     # Load now, so a missing model is reported when the pipeline is built, not halfway through a batch.
-    spacy_backend.load(settings.get("model"), exclude=settings.get("exclude", ()))
+    english_pipeline(settings)
 
     def run(doc: Doc) -> Doc:
         doc.extras.pop("spacy", None)

@@ -11,6 +11,7 @@ import pytest
 
 from dossier.nlp import spacy_backend
 from dossier.nlp.doc import Doc
+from dossier.nlp.english.lemmas import use_cached_lemmatizer
 from dossier.nlp.english.ner import english_ner
 from dossier.nlp.english.tokens import _chunks, english_tokens
 from dossier.records import Document
@@ -100,6 +101,22 @@ def test_all_caps_headline_and_initials() -> None:
 def test_a_surname_alone_is_the_person_named_before() -> None:
     text = "Julianne Smith, a former ambassador, criticised the plan. Smith said it was dead on arrival."
     assert [(e.text, e.type) for e in analyse(text).entities if e.text == "Smith"] == [("Smith", "PER")]
+
+
+def test_cached_lemmatizer_gives_spacys_own_lemmas() -> None:
+    import spacy
+
+    name = spacy_backend.model_name()
+    plain = spacy.load(name)
+    cached = spacy.load(name)
+    use_cached_lemmatizer(cached)
+    assert "dossier_cached_lemmatizer" in cached.pipe_names and "lemmatizer" in cached.disabled
+    text = (
+        "The ministers were meeting when the agency's reporters said they had been told that talks "
+        "would resume. She's reviewing it; they weren't told. Officials met, meets and are meeting again."
+    )
+    for _ in range(2):  # the second time from the cache
+        assert [(t.lemma_, t.pos_) for t in cached(text)] == [(t.lemma_, t.pos_) for t in plain(text)]
 
 
 def test_texts_are_parsed_by_paragraph_and_long_paragraphs_cut_at_spaces() -> None:

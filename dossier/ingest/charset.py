@@ -62,11 +62,14 @@ def declared_charsets(raw: bytes, headers: Mapping[str, str] | None = None) -> l
 
 
 def looks_binary(raw: bytes) -> bool:
-    """True for data that is plainly not text (NUL bytes or many control characters in the start)."""
+    """True for data that is plainly not text (many NUL bytes or control characters in the start).
+
+    A stray NUL or two in a page is damage, not a sign of binary data: those are removed by ``decode``.
+    """
     sample = raw[:8192]
     if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False  # UTF-16 text is full of NULs and low bytes
-    if b"\x00" in sample:
+    if sample.count(b"\x00") > max(2, len(sample) // 100):
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls / len(sample) > 0.05
@@ -80,6 +83,15 @@ def _strict(raw: bytes, codec: str) -> str:
         if exc.start >= len(raw) - 4:
             return raw.decode(codec, errors="replace")
         raise
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _no_controls(text: str) -> str:
+    """The text without C0 control characters but tab and newlines: lxml (and, for NUL, PostgreSQL)
+    reject them, and they carry no meaning in a news article."""
+    return _CONTROLS.sub("", text)
 
 
 def _mostly_utf8(raw: bytes) -> str | None:
@@ -105,19 +117,19 @@ def decode(raw: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, s
     declared = declared_charsets(raw, headers)
     for codec in declared:
         try:
-            return _strict(raw, codec), codec
+            return _no_controls(_strict(raw, codec)), codec
         except (UnicodeDecodeError, LookupError):
             continue
     try:
-        return _strict(raw, "utf-8"), "utf-8"
+        return _no_controls(_strict(raw, "utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
     if (text := _mostly_utf8(raw)) is not None:
-        return text, "utf-8"
+        return _no_controls(text), "utf-8"
     best = charset_normalizer.from_bytes(raw[:_DETECT_SAMPLE]).best()
     if best is not None:
         codec = _codec(best.encoding) or "utf-8"
-        return raw.decode(codec, errors="replace"), codec
+        return _no_controls(raw.decode(codec, errors="replace")), codec
     if declared:
-        return raw.decode(declared[0], errors="replace"), declared[0]
+        return _no_controls(raw.decode(declared[0], errors="replace")), declared[0]
     raise ExtractError("not text: no character encoding fits the data")

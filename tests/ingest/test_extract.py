@@ -154,3 +154,11 @@ def test_pathological_markup_is_handled_in_bounded_time(raw):
     except ExtractError as exc:
         assert str(exc)
     assert time.monotonic() - started < 5
+
+
+def test_stray_control_bytes_are_dropped_not_fatal():
+    raw = (ARTICLES / "tram-line.html").read_bytes()
+    damaged = raw.replace(b"Construction is", b"\x00\x01\x0c\x1bConstruction is")
+    text = extract_html(damaged).text
+    assert "\nConstruction is to start next spring" in text
+    assert not any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text)

@@ -113,7 +113,7 @@ def looks_like_title(line: str) -> bool:
 def text_document(text: str, config: IngestConfig) -> Document:
     """A Document for plain text; the first non-empty line becomes the title only if it looks like one.
 
-    The text is kept whole (the title line too) so that offsets match the file.
+    The title line stays in the text: the text is the file's, only trimmed of surrounding blank space.
     """
     lines = [line for line in text.splitlines() if line.strip()]
     title = lines[0].strip() if len(lines) > 1 and looks_like_title(lines[0]) else None

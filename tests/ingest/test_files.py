@@ -61,7 +61,7 @@ def test_text_file_title_only_when_it_looks_like_one(tmp_path):
     untitled.write_text(f"{UK_TEXT}\n\n{UK_TEXT}\n", encoding="utf-8")
     by_name = {Path(item.source).name: item.document for item in run(titled, untitled)}
     assert by_name["titled.txt"].title == "Уряд виділив кошти на енергетику"
-    assert by_name["titled.txt"].text.startswith("Уряд виділив")  # text kept whole: offsets match the file
+    assert by_name["titled.txt"].text.startswith("Уряд виділив")  # the title line stays in the text
     assert by_name["untitled.txt"].title is None
     assert by_name["untitled.txt"].language == "uk"
 

@@ -19,7 +19,7 @@ from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
 from dossier.records import Actor, Entity
 from dossier.resolve.aliases import AliasTable, KnownActor, default_aliases, normalize
-from dossier.resolve.lexicon import read_list
+from dossier.resolve.lexicon import read_list, read_yaml
 from dossier.resolve.morph import (
     grammemes,
     is_common_word,
@@ -73,8 +73,10 @@ def core_words(text: str, etype: str, lang: str) -> list[str]:
     return ws
 
 
-_ROLE_LINKS = {"en": {"of", "to", "for", "the", "at"}}
-_CONJUNCTIONS = {"и", "і", "й", "та"}
+@cache
+def _title_links(lang: str) -> dict[str, frozenset[str]]:
+    data = read_yaml(lang, "titles_links") or {}
+    return {k: frozenset(str(w).lower() for w in data.get(k) or []) for k in ("links", "conjunctions", "acronym_skip")}
 
 
 def role_before(text: str, start: int, lang: str, limit: int = 8) -> str | None:
@@ -87,7 +89,7 @@ def role_before(text: str, start: int, lang: str, limit: int = 8) -> str | None:
     """
     left = text[max(0, start - 160) : start]
     found: list[tuple[int, str]] = []
-    links = _ROLE_LINKS.get(lang, set())
+    links = _title_links(lang)["links"]
     for m in reversed(list(re.finditer(r"\w+\.(?=\s)|\w+(?:['’\-]\w+)*|[^\w\s]", left))):
         w = m.group()
         if w.endswith(".") and len(w) > 1 and not is_title_word(w, lang):
@@ -98,7 +100,7 @@ def role_before(text: str, start: int, lang: str, limit: int = 8) -> str | None:
             ok = w[0].isupper() or is_title_word(w, lang) or w.lower() in links
         else:
             ok = len(w) > 2 or w[0].isupper()
-            if not ok and w.lower() in _CONJUNCTIONS and found:
+            if not ok and w.lower() in _title_links(lang)["conjunctions"] and found:
                 # "Министр связи и массовых коммуникаций": a conjunction between lower-case words
                 # of one title, but not between two people ("Стармер і прем'єр-міністр").
                 prev = left[: m.start()].rstrip().rsplit(None, 1)[-1:] or [""]
@@ -161,31 +163,11 @@ def role_after(text: str, end: int, lang: str, limit: int = 8) -> str | None:
 
 
 _ACRONYM = re.compile(r"[A-ZА-ЯЁІЇЄҐ]{2,6}")
-_FUNCTION_WORDS = {
-    "of",
-    "the",
-    "and",
-    "for",
-    "on",
-    "in",
-    "з",
-    "із",
-    "зі",
-    "і",
-    "й",
-    "та",
-    "у",
-    "в",
-    "и",
-    "по",
-    "при",
-    "для",
-}
 
 
 def _is_acronym_of(acronym: str, name: str, lang: str) -> bool:
     """ "NABU" of "National Anti-Corruption Bureau of Ukraine"; a trailing country may be left out."""
-    ws = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _FUNCTION_WORDS]
+    ws = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _title_links(lang)["acronym_skip"]]
     initials = "".join(w[0] for w in ws).upper()
     return len(acronym) >= 2 and (initials == acronym.upper() or initials[:-1] == acronym.upper())
 

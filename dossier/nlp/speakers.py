@@ -24,14 +24,10 @@ from dossier.resolve.aliases import default_aliases
 from dossier.resolve.lexicon import read_list, read_yaml
 from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, parses, person_gender, same_word, words
 
-_STOP = {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"}
-_PREPOSITIONS = {
-    "en": {"with", "by", "to", "from", "for", "of", "on", "at", "about", "against"},
-    "uk": {"з", "із", "зі", "з-поміж", "до", "від", "для", "про", "на", "у", "в", "із-за", "проти"},
-    "ru": {"с", "со", "к", "от", "для", "о", "об", "на", "у", "в", "из", "против"},
-}
-_INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "many", "other", "another"}
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"»”’]?|\n|$)")
+
+
+_PRONOUN_KINDS = ("masc", "femn", "plur", "neut", "rel")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +37,9 @@ class Lexicons:
     media_nouns: tuple[str, ...]
     other_nouns: tuple[str, ...]
     media_people: frozenset[str]
+    prepositions: frozenset[str]
+    indefinite: frozenset[str]
+    determiners: frozenset[str]
 
 
 @cache
@@ -49,10 +48,13 @@ def lexicons(lang: str) -> Lexicons:
     nouns = read_yaml(lang, "org_nouns") or {}
     return Lexicons(
         anonymous=frozenset(w.lower() for w in read_list(lang, "anonymous")),
-        pronouns={p.lower(): g for g, ps in pron.items() for p in ps},
+        pronouns={p.lower(): g for g, ps in pron.items() if g in _PRONOUN_KINDS for p in ps},
         media_nouns=tuple(n.lower() for n in nouns.get("media", [])),
         other_nouns=tuple(n.lower() for n in nouns.get("other", [])),
         media_people=frozenset(n.lower() for n in nouns.get("media_people", [])),
+        prepositions=frozenset(p.lower() for p in pron.get("prepositions", [])),
+        indefinite=frozenset(w.lower() for w in read_list(lang, "anonymous_indefinite")),
+        determiners=frozenset(w.lower() for w in (read_yaml(lang, "titles_links") or {}).get("determiners", [])),
     )
 
 
@@ -168,7 +170,7 @@ class SpeakerResolver:
         # "sources in the Kremlin" is anonymous; "Bloomberg ... officials" is Bloomberg, but
         # "a Homeland Security Department official" is anonymous again (indefinite).
         org = next((e for e in inside if e.type == "ORG"), None)
-        indefinite = bool(ws) and ws[0].lower() in _INDEFINITE
+        indefinite = bool(ws) and ws[0].lower() in self.lex.indefinite
         if self._anonymous(ws if org is None or indefinite else words(text[src.start : org.start])):
             a.anonymous = True
             # "a source told the agency", "одне з джерел, з якими поспілкувалися журналісти":
@@ -313,7 +315,7 @@ class SpeakerResolver:
 
     def _after_preposition(self, e: Entity) -> bool:
         before = words(self.doc.text[max(0, e.start - 40) : e.start])
-        preps = _PREPOSITIONS.get(self.lang, set())
+        preps = self.lex.prepositions
         return bool(before) and before[-1].lower() in preps
 
     # --- titles and roles
@@ -324,7 +326,7 @@ class SpeakerResolver:
         The person whose title agrees in the most words, the nearest on a tie; earlier in the
         text, or later when every word agrees (a headline's "Голова КМДА" named below it).
         """
-        content = [w for w in ws if w.lower() not in _STOP]
+        content = [w for w in ws if w.lower() not in self.lex.determiners]
 
         def best_of(cands: list[Entity]) -> tuple[tuple[int, int], str] | None:
             best = None
@@ -350,7 +352,7 @@ class SpeakerResolver:
     def _bare_title(self, src: Span, ws: list[str], earlier: list[Attribution]) -> str | None:
         """A bare title ("Президент", "the Russian leader") that names no one's known role:
         the person who spoke last, within the last few sentences, as a definite description."""
-        content = [w for w in ws if w.lower() not in _STOP]
+        content = [w for w in ws if w.lower() not in self.lex.determiners]
         bare = all(is_title_word(w, self.lang) or _describes(w, self.lang) for w in content)
         if not content or not bare:
             return None
@@ -398,7 +400,7 @@ class SpeakerResolver:
     # --- organisation nouns
 
     def _org_noun(self, ws: list[str]) -> tuple[str, str] | None:
-        low = [w.lower() for w in ws if w.lower() not in _STOP]
+        low = [w.lower() for w in ws if w.lower() not in self.lex.determiners]
         phrase = " ".join(low)
         for kind, nouns in (("media", self.lex.media_nouns), ("other", self.lex.other_nouns)):
             for n in nouns:

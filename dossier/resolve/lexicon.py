@@ -39,6 +39,20 @@ def read_yaml(lang: str, name: str) -> Any:
     if not path.exists():
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as e:
         raise LexiconError(f"{path}: not valid YAML: {e}") from None
+    _no_booleans(data, path)
+    return data
+
+
+def _no_booleans(data: Any, path: Path) -> None:
+    # YAML reads bare on/off/yes/no as booleans; in a word list that is always a mistake.
+    if isinstance(data, dict):
+        for value in data.values():
+            _no_booleans(value, path)
+    elif isinstance(data, list):
+        for item in data:
+            if isinstance(item, bool):
+                raise LexiconError(f'{path}: {item!r} in a word list: quote words such as "on" or "no"')
+            _no_booleans(item, path)

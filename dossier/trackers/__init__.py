@@ -47,8 +47,9 @@ def _patterns(value: Any, where: str) -> dict[str, tuple[tuple[str, ...], ...]]:
         raise TrackerError(f"{where}: expected a mapping of language -> list of patterns")
     out = {}
     for lang, items in value.items():
-        if not all(isinstance(i, str | int) for i in items):
-            raise TrackerError(f"{where}.{lang}: every pattern must be a string")
+        if not all(isinstance(i, str | int) and not isinstance(i, bool) for i in items):
+            # YAML reads bare on/off/yes/no as booleans: such words must be quoted.
+            raise TrackerError(f'{where}.{lang}: every pattern must be a string (quote words such as "on")')
         out[str(lang)] = tuple(compile_pattern(str(i)) for i in items if str(i).strip())
     return out
 

@@ -168,3 +168,10 @@ def test_a_negated_verb_and_the_issue_named_after_a_person() -> None:
     # "мирний план Трампа" names the plan: Trump is no holder of Orbán's welcome.
     doc = build("Віктор Орбан привітав мирний план Трампа.", "uk", [("Віктор Орбан", "PER"), ("Трампа", "PER")])
     assert table(doc) == {"viktor-orban": ("support", False)}
+
+
+def test_a_bare_yaml_boolean_in_a_tracker_is_reported(tmp_path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("id: x\nkeywords: {en: [plan, on]}\n", encoding="utf-8")
+    with pytest.raises(TrackerError, match="quote"):
+        load_tracker(path)

@@ -100,6 +100,7 @@ class Fetcher:
             },
         )
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots_failed: dict[str, tuple[type[IngestError], str, str]] = {}
         self._last_request: dict[str, float] = {}
         self._lock = threading.Lock()
 
@@ -236,6 +237,9 @@ class Fetcher:
         key = _host_key(url)
         if key in self._robots:
             return self._robots[key]
+        if key in self._robots_failed:  # asked once this run: do not hammer a failing host per article
+            kind, message, stage = self._robots_failed[key]
+            raise kind(message, stage=stage)
         parts = urlsplit(url)
         robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
         rules = urllib.robotparser.RobotFileParser(robots_url)
@@ -248,9 +252,14 @@ class Fetcher:
             elif exc.status < 500 and exc.status != 429:
                 rules = None  # no robots.txt: everything allowed (429 and 5xx mean "unavailable", as Google reads them)
             else:
-                raise RobotsDisallowed(f"robots.txt of {parts.netloc} could not be fetched ({exc})") from None
+                message = f"robots.txt of {parts.netloc} could not be fetched ({exc})"
+                self._robots_failed[key] = (RobotsDisallowed, message, RobotsDisallowed.stage)
+                raise RobotsDisallowed(message) from None
         except TooLarge:
             rules = None
+        except IngestError as exc:  # unreachable, refused, timed out
+            self._robots_failed[key] = (type(exc), str(exc), exc.stage)
+            raise
         self._robots[key] = rules
         return rules
 

@@ -202,3 +202,36 @@ def test_crawl_delay_from_robots_txt_is_honoured():
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _BrokenRobots(BaseHTTPRequestHandler):
+    """A site whose robots.txt answers 503; counts the requests for it."""
+
+    robots_requests = 0
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            type(self).robots_requests += 1
+            self.send_response(503)
+        else:
+            self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_unavailable_robots_txt_forbids_the_site_and_is_asked_once_per_run():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BrokenRobots)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with Fetcher(fast_config(retries=0)) as fetcher:
+            for path in ("/a", "/b", "/c"):
+                with pytest.raises(RobotsDisallowed, match="could not be fetched"):
+                    fetcher.fetch(base + path)
+        assert _BrokenRobots.robots_requests == 1
+    finally:
+        server.shutdown()
+        server.server_close()

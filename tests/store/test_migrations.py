@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 
 from dossier.store import open_store
-from dossier.store.db import downgrade, upgrade
+from dossier.store.db import MIGRATIONS, downgrade, upgrade
 
 TABLES = {
     "blobs",
@@ -36,7 +37,7 @@ def test_open_store_migrates_to_head(db_url: str) -> None:
     store = open_store(db_url)
     try:
         assert _tables(store.engine) >= TABLES
-        assert _revision(store.engine) == "0003"
+        assert _revision(store.engine) == ScriptDirectory(str(MIGRATIONS)).get_current_head()
         if store.dialect == "sqlite":
             with store.engine.connect() as conn:
                 assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"

@@ -42,6 +42,7 @@ class NerLexicon:
     loc_nouns: frozenset[str]  # lemmas: region, district... after a capitalised adjective
     street_nouns: frozenset[str]  # lower-case tokens: вул, просп...
     places: frozenset[str]  # lower-case nominative place names, single or multi-word
+    regions: frozenset[str]  # the hand-kept part of ``places``: countries, regions, lands
     org_prefixes: tuple[str, ...]  # "укр", "мін": starts of compound organisation names
     org_suffixes: tuple[str, ...]  # "енерго", "буд": ends of compound organisation names
     not_entities: frozenset[str]  # lower case: "змі", "інтернет"
@@ -64,6 +65,7 @@ def ner_lexicon(lang: str) -> NerLexicon:
         loc_nouns=read_list(lang, "ner_loc_nouns"),
         street_nouns=read_list(lang, "ner_street_nouns"),
         places=lemmatised(lang, read_list(lang, "ner_places") | read_list(lang, "ner_regions")),
+        regions=lemmatised(lang, read_list(lang, "ner_regions")),
         org_prefixes=tuple(sorted(p[:-1] for p in parts if p.endswith("-"))),
         org_suffixes=tuple(sorted(p[1:] for p in parts if p.startswith("-"))),
         not_entities=read_list(lang, "ner_not_entities"),

@@ -313,8 +313,12 @@ class Recognizer:
             if g.cap and g.adj and k + 1 < n and feats[k + 1].lemmas & self.lex.loc_nouns:
                 best = k + 2
                 break
-            if g.cap and g.adj and g.gent and k + 1 < n and feats[k + 1].gent and not feats[k + 1].cap:
+            if g.cap and g.adj and g.gent and k + 1 < n and feats[k + 1].gent and not feats[k + 1].adj:
                 k += 2  # "штаб Збройних сил України"
+                best = k
+                continue
+            if g.cap and g.gent and g.pos == "NOUN" and not g.names and not self.is_place(g):
+                k += 1  # "Кабінетом Міністрів України"
                 best = k
                 continue
             if g.lower in ("у", "в") and self.conv["org_place_tail"] and k + 1 < n:
@@ -587,7 +591,9 @@ class Recognizer:
     def looks_like_place(self, span: list[Feat]) -> bool:
         if len(span) == 1:
             f = span[0]
-            return self.is_place(f) and (not f.names or (f.geo and not f.sent_start))
+            if not (f.geo or f.lemmas & self.lex.regions or f.text in self.lex.loc_abbrevs):
+                return False  # only the long list says place ("Славко"): trust the tagger's person
+            return not f.names or (f.geo and not f.sent_start)
         return not any(f.names for f in span) and any(self.is_place(f) for f in span)
 
     def fix_person(self, a: int, b: int, feats: list[Feat]) -> list[Cand]:

@@ -25,10 +25,15 @@ def demo_command(
     db: Annotated[
         str, typer.Option("--db", help="SQLite file (or database URL) to fill [default: ./dossier-demo.db].")
     ] = DEMO_DB,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the ingest summary and counts as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the ingest summary and counts as JSON (and do not serve).")
+    ] = False,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the web UI over the demo database.")] = True,
+    host: Annotated[str, typer.Option(help="Address for the web UI.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port for the web UI.")] = 8000,
 ) -> None:
-    """Ingest the bundled sample articles (the reference article in en/uk/ru, factRuEval-2016 news) and
-    print what was stored. Running it again changes nothing."""
+    """Ingest the bundled sample articles (the reference article in en/uk/ru, factRuEval-2016 news), print
+    what was stored, and serve the web UI over them. Running it again changes nothing."""
     from rich.console import Console
     from rich.table import Table
 
@@ -70,7 +75,11 @@ def demo_command(
     console.print(table)
     if said:
         console.print(_who_said_what(said))
-    console.print(f"next: dossier documents --db {db}   ·   dossier search 'Дрісколл' --db {db}")
+    console.print(f"also: dossier documents --db {db}   ·   dossier search 'Дрісколл' --db {db}")
+    if serve:
+        from dossier.cli.serve import serve_store
+
+        serve_store(db, host, port)
 
 
 def _who_said_what(rows: list[dict]) -> Table:

@@ -4,10 +4,13 @@ changes nothing."""
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from dossier.demo import DEMO_DIR, FACTRUEVAL, PAGES
@@ -43,5 +46,29 @@ def test_demo_ingests_once(tmp_path: Path) -> None:
     second = json.loads(subprocess.run(cmd, capture_output=True, text=True, timeout=600).stdout.splitlines()[-1])
     assert second["ingest"]["duplicate"] == 125 and second["ingest"]["new"] == 0
     assert second["stored"] == stored
-    table = subprocess.run(cmd[:-1], capture_output=True, text=True, timeout=600)
+    table = subprocess.run([*cmd[:-1], "--no-serve"], capture_output=True, text=True, timeout=600)
     assert table.returncode == 0 and "documents" in table.stdout and "attributions" in table.stdout
+
+    # The main job as a user runs it: `dossier demo` ingests (nothing new now) and serves the UI.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [*cmd[:-1], "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                stats = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).json()
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.communicate()[1]
+                assert time.monotonic() < deadline, "the demo did not start serving"
+                time.sleep(0.5)
+        assert stats["documents"] == 125
+        page = httpx.get(f"http://127.0.0.1:{port}/search", params={"q": "Дрісколл"}).text
+        assert page.count("<li>") >= 1 and "Bloomberg" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

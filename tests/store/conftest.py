@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 
@@ -25,6 +26,8 @@ def _pg_available() -> bool:
 @pytest.fixture(scope="session")
 def pg_server() -> str:
     if not _pg_available():
+        if os.environ.get("CI"):  # CI starts PostgreSQL: its absence there is a failure, not a skip
+            pytest.fail("PostgreSQL is not running on 127.0.0.1:5432")
         pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
     return PG_SERVER
 

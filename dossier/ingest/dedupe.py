@@ -11,11 +11,13 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable
+from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 from courlan import normalize_url
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
@@ -62,9 +64,15 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> Any:
+    """The (seeded, so always equal) permutations, made once: generating them costs more than hashing."""
+    return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
+
+
 def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash:
     """MinHash signature of the text's word 5-shingles."""
-    signature = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
+    signature = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME, permutations=_permutations(num_perm))
     signature.update_batch(list(shingles(text)))
     return signature
 
@@ -74,11 +82,12 @@ def signature_to_bytes(signature: MinHash) -> bytes:
     return np.asarray(signature.hashvalues, dtype="<u8").tobytes()
 
 
-def signature_from_bytes(data: bytes) -> MinHash:
+def signature_from_bytes(data: bytes) -> LeanMinHash:
+    """A stored signature back as a LeanMinHash (no permutations: cheap to hold by the hundred thousand)."""
     if not data or len(data) % 8:
         raise ValueError("a MinHash signature is a non-empty multiple of 8 bytes")
     values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
-    return MinHash(num_perm=len(values), seed=SEED, hashvalues=values, scheme=SCHEME)
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
 def similarity(a: MinHash | bytes, b: MinHash | bytes) -> float:

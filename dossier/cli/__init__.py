@@ -23,7 +23,17 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(eval_app, name="eval")
 
 # Each module registers its commands on ``app``, ``bench_app`` or ``eval_app``.
-COMMAND_MODULES = ("ingest", "documents", "demo", "serve", "analyze", "evaluate", "bench_ingest", "bench_analyze")
+COMMAND_MODULES = (
+    "ingest",
+    "documents",
+    "demo",
+    "serve",
+    "analyze",
+    "evaluate",
+    "bench_ingest",
+    "bench_analyze",
+    "resolve",
+)
 
 for _name in COMMAND_MODULES:
     try:

@@ -208,3 +208,56 @@ class Stance(Base):
     polarity: Mapped[str] = mapped_column(String(16))
     hedged: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[list] = mapped_column(JSON)  # [[start, end], ...]
+
+
+# --- resolve stage (dossier/resolve/rebuild.py writes these; ``dossier resolve`` rebuilds them)
+
+
+class ActorResolution(Base):
+    """Which store actor a document-level actor (slug) is across documents and languages."""
+
+    __tablename__ = "actor_resolution"
+
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True)
+    canonical_id: Mapped[str] = mapped_column(String(200), index=True)
+    method: Mapped[str] = mapped_column(String(16))  # self, alias, name, surname
+
+
+class Statement(Base):
+    """One thing said by one speaker; its reports are the attributions that carry it, origin first."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[str] = mapped_column(String(200), index=True)  # canonical actor id
+    first_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    first_published: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(16))  # the origin report's kind
+    reports: Mapped[int] = mapped_column(Integer)
+    languages: Mapped[str] = mapped_column(String(64))  # "en,ru,uk"
+
+
+class StatementReport(Base):
+    __tablename__ = "statement_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"), index=True)
+    attribution_id: Mapped[int] = mapped_column(ForeignKey("attributions.id", ondelete="CASCADE"), unique=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str | None] = mapped_column(String(16))
+    published: Mapped[str | None] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer)  # 0 = the origin
+
+
+class ResolveRun(Base):
+    """One rebuild of the resolve tables: when, and what it found."""
+
+    __tablename__ = "resolve_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    finished: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actors: Mapped[int] = mapped_column(Integer)
+    merged: Mapped[int] = mapped_column(Integer)  # actors mapped onto another actor
+    statements: Mapped[int] = mapped_column(Integer)
+    reports: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[float]

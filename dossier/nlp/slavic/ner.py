@@ -591,6 +591,8 @@ class Recognizer:
     def looks_like_place(self, span: list[Feat]) -> bool:
         if len(span) == 1:
             f = span[0]
+            if f.function:
+                return False
             if not (f.geo or f.lemmas & self.lex.regions or f.text in self.lex.loc_abbrevs):
                 return False  # only the long list says place ("Славко"): trust the tagger's person
             return not f.names or (f.geo and not f.sent_start)

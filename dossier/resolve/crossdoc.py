@@ -12,7 +12,8 @@ collection onto one canonical id, conservatively, since a wrong merge is worse t
 4. organisations, places and other names: the same folded spelling, or within one language the same
    words through inflection;
 5. never two actors the same document kept apart (its ``actors`` step saw them side by side and
-   decided they differ), and never across types (except what the alias table says).
+   decided they differ) unless written in different scripts, which that step does not compare
+   ("Грегори Чамитофф (Gregory Chamitoff)"); never across types (except what the alias table says).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class _Group:
     ids: set[str]
     type: str
     known: str | None
-    documents: set[int | str]
+    documents: set[tuple[int | str, str]]  # (document, script of the name there)
     firsts: set[str]  # folded first names (initials as one letter)
     surnames: set[str]  # folded surnames
     keys: set[str]  # folded full names (others) or "first surname" (persons)
@@ -163,7 +164,16 @@ def _group(record: ActorRecord, aliases: AliasTable) -> _Group:
     if record.type in ("ORG", "MISC"):
         compound = next((c for alias, lang in names if (c := _compound(alias, lang, aliases))), None)
     return _Group(
-        {record.id}, record.type, known, set(record.documents), firsts, surnames, keys, lemma_names, lone, compound
+        {record.id},
+        record.type,
+        known,
+        {(d, script_of(record.name)) for d in record.documents},
+        firsts,
+        surnames,
+        keys,
+        lemma_names,
+        lone,
+        compound,
     )
 
 
@@ -359,13 +369,14 @@ def resolve_actors(records: list[ActorRecord], aliases: AliasTable | None = None
 
 
 def _canonical(g: _Group, by_id: dict[str, ActorRecord]) -> str:
-    """The member whose name reads best everywhere: Latin script first, then a full name, then most
-    mentioned, then shortest id."""
+    """The member whose name reads best everywhere: Latin script first, then a full name without
+    initials, then the most mentioned, then the shortest id."""
     return min(
         g.ids,
         key=lambda i: (
             script_of(by_id[i].name) != "Latn",
             len(words(by_id[i].name)) < 2,
+            min((len(w) for w in words(by_id[i].name)), default=0) < 2,  # "J. Smith": an initial
             -by_id[i].mentions,
             len(i),
             i,

@@ -76,6 +76,21 @@ def test_offsets_tokens_sentences_and_parse() -> None:
     assert root.dep_ == "ROOT" and root.idx == said.start
 
 
+def test_organisation_words_outlets_and_surnames() -> None:
+    text = (
+        "About a dozen people demonstrated outside the Dallas Morning News after it backed Clinton. "
+        "Donald Trump told RT he was sceptical; Trump's aides said the Tax Policy Center was wrong."
+    )
+    assert found(text) == {
+        ("Dallas Morning News", "ORG"),
+        ("Clinton", "PER"),
+        ("Donald Trump", "PER"),
+        ("RT", "ORG"),
+        ("Trump", "PER"),
+        ("Tax Policy Center", "ORG"),
+    }
+
+
 def test_results_lines_name_teams() -> None:
     text = (
         "Results of English league matches on Saturday:\n"

@@ -67,6 +67,11 @@ def event_heads() -> frozenset[str]:
 
 
 @cache
+def org_heads() -> frozenset[str]:
+    return frozenset(load_lexicon("ner_org_heads"))
+
+
+@cache
 def match_verbs() -> frozenset[str]:
     return frozenset(load_lexicon("ner_match_verbs"))
 
@@ -307,6 +312,18 @@ def _events(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _org_heads(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+    """ "Dallas Morning News", "Tax Policy Center": a name ending in an organisation word is an organisation."""
+    heads = org_heads()
+    places = countries() | cities()
+    for m in mentions:
+        if m.type in ("ORG", "PER") or m.fixed or m.end - m.start < 2 or doc[m.end - 1].text not in heads:
+            continue
+        if _span_text(doc, m.start, m.end) not in places:
+            m.type, m.weight = "ORG", RULE
+    return mentions
+
+
 def _matches(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     """ "Leicestershire beat Somerset": towns and regions that win or lose matches are teams."""
     verbs = match_verbs()
@@ -505,6 +522,7 @@ def apply(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _titles(doc, mentions)
     mentions = _demonyms(doc, mentions)
     mentions = _events(doc, mentions)
+    mentions = _org_heads(doc, mentions)
     mentions = _matches(doc, mentions)
     mentions = _no_overlaps(mentions)
     mentions = _propagate(doc, mentions)

@@ -236,6 +236,12 @@ class ActorBuilder:
             best.first = best.first or first
             best.known = best.known or known
             return
+        if not full_name and not known:
+            # A first name alone ("Віталія" after "Віталій Кличко") is the one person who bears it.
+            bearers = [c for c in clusters if c.type == "PER" and c.first and first_names_match(surname, c.first, lang)]
+            if len(bearers) == 1 and len(surname) > 2 and not is_common_word(surname, lang):
+                bearers[0].mentions.append(e)
+                return
         clusters.append(_Cluster("PER", [e], known, surname=surname, first=first))
 
     def _compounds(self, persons: list[Entity], lang: str) -> set[int]:

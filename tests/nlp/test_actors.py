@@ -176,3 +176,9 @@ def test_an_organisations_acronym_is_the_organisation() -> None:
     text = "The Security Service of Ukraine said it detained him. The SSU gave no names. The IMF did not comment."
     doc = doc_with(text, "en", [("Security Service of Ukraine", "ORG"), ("SSU", "ORG"), ("IMF", "ORG")])
     assert ids(doc)[0] == ids(doc)[1] != ids(doc)[2]
+
+
+def test_a_first_name_alone_is_the_one_person_who_bears_it() -> None:
+    text = "Віталій Кличко зустрівся з Олегом Ляшком. Віталія підтримали депутати."
+    doc = doc_with(text, "uk", [("Віталій Кличко", "PER"), ("Олегом Ляшком", "PER"), ("Віталія", "PER")])
+    assert ids(doc) == ["vitalii-klychko", "oleh-liashko", "vitalii-klychko"]

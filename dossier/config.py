@@ -27,9 +27,10 @@ from typing import Any
 
 import yaml
 
+from dossier import __version__
+
 CONFIG_ENV = "DOSSIER_CONFIG"
 DEFAULT_CONFIG_FILE = "dossier.yaml"
-PROJECT_URL = "https://github.com/dossier-news/dossier"
 
 # uk/ru/en plus the languages the region's media publish in or quote at length: the neighbours (pl, be, ro,
 # hu, sk, cs, bg), the Baltic states (lt, lv, et), the main European languages (de, fr, es, it) and tr.
@@ -61,7 +62,8 @@ class IngestConfig:
     retries: int = 2  # extra attempts on 429, 5xx and connection errors
     backoff: float = 1.0  # first retry waits this long, doubling each time (unless Retry-After says)
     max_retry_wait: float = 30.0  # never sleep longer than this for one retry, whatever Retry-After says
-    user_agent: str = f"Dossier/0.1 (news-intelligence research crawler; +{PROJECT_URL})"
+    # No public home page to point to yet: operators add their own contact with `user_agent` in dossier.yaml.
+    user_agent: str = f"Dossier/{__version__} (news-intelligence research crawler)"
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     language: str | None = None  # force this language on every document (CLI --lang)
     published: str | None = None  # force this publication date on every document (CLI --published)

@@ -12,7 +12,7 @@ def test_defaults_are_safe():
     assert config.allow_private is False
     assert config.obey_robots is True
     assert config.max_bytes == 10 * 1024 * 1024
-    assert "Dossier" in config.user_agent and "http" in config.user_agent
+    assert config.user_agent.startswith("Dossier/") and "crawler" in config.user_agent
     assert {"uk", "ru", "en"} <= set(config.languages)
 
 

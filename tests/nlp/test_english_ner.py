@@ -116,6 +116,12 @@ def test_all_caps_headline_and_initials() -> None:
 def test_a_surname_alone_is_the_person_named_before() -> None:
     text = "Julianne Smith, a former ambassador, criticised the plan. Smith said it was dead on arrival."
     assert [(e.text, e.type) for e in analyse(text).entities if e.text == "Smith"] == [("Smith", "PER")]
+    text = (
+        "Mayor Bill de Blasio and Police Commissioner James O’Neill spoke on Sunday. "
+        "De Blasio said the blast was intentional. O'Neill said the investigation went on."
+    )
+    entities = found(text)
+    assert {("De Blasio", "PER"), ("O'Neill", "PER")} <= entities
 
 
 def test_cached_lemmatizer_gives_spacys_own_lemmas() -> None:

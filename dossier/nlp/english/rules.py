@@ -36,6 +36,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d(?:-\d\d-\d\d)?$")
 _VERSUS = {"v", "v.", "vs", "vs."}
 _LEADING_DROP = {"the", "a", "an"}
 _SENTENCE_END = {".", "!", "?", '"', "“", "”", ":", ";", "-", "—", "–", "--"}
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le"}
 _MIN_VARIANT = 6  # letters in a surname before spelling variants of it are looked for
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 # Capitalised words that are no names: a "June 5-9" in a fixtures list is no team.
@@ -104,7 +105,8 @@ def _is_name_word(tok: Token) -> bool:
 
 
 def _span_text(doc: SpacyDoc, start: int, end: int) -> str:
-    return " ".join(doc[i].text for i in range(start, end)).lower()
+    """The words of a span as a key: lower case, one apostrophe ("O’Neill" and "O'Neill" are one name)."""
+    return " ".join(doc[i].text for i in range(start, end)).lower().replace("’", "'")
 
 
 def _trim(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
@@ -373,8 +375,11 @@ def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.type == "PER" and m.end - m.start >= 2 and not _INITIAL.match(doc[m.end - 1].text):
             last = doc[m.end - 1]
-            if last.is_alpha and len(last.text) > 1 and last.text[0].isupper():
-                votes[last.lower_]["PER"] += SURNAME
+            if len(last.text) > 1 and last.text[0].isupper() and any(ch.isalpha() for ch in last.text[1:]):
+                votes[_span_text(doc, m.end - 1, m.end)]["PER"] += SURNAME
+            # "de Blasio" after "Bill de Blasio"
+            if m.end - m.start >= 3 and doc[m.end - 2].lower_ in _PARTICLES:
+                votes[_span_text(doc, m.end - 2, m.end)]["PER"] += SURNAME
     surnames = [key for key, c in votes.items() if " " not in key and c["PER"]]
     # Another spelling of a surname ("Zelenskiy" beside "Volodymyr Zelenskyy") is the same person.
     for m in mentions:
@@ -399,13 +404,14 @@ def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if covered[i] is not None or not _is_name_word(tok) or tok.lower_ not in by_first:
+        first = _span_text(doc, i, i + 1)
+        if covered[i] is not None or not _is_name_word(tok) or first not in by_first:
             i += 1
             continue
-        for words in by_first[tok.lower_]:
+        for words in by_first[first]:
             end = i + len(words)
             if end <= len(doc) and all(
-                covered[j] is None and doc[j].lower_ == w for j, w in zip(range(i, end), words, strict=True)
+                covered[j] is None and _span_text(doc, j, j + 1) == w for j, w in zip(range(i, end), words, strict=True)
             ):
                 # Not the first word of a longer capitalised name ("Washington Post").
                 if end < len(doc) and _is_name_word(doc[end]) and not doc[end].is_sent_start:

@@ -191,6 +191,17 @@ def _compound(name: str, lang: str, aliases: AliasTable) -> str | None:
     return "+".join(ids)
 
 
+def block_keys(folded: str) -> set[str]:
+    """Where to look for spellings of a folded name: its first two letters, and its first letter with
+    the next consonant, so that one changed letter early on still meets ("hussein" / "hassein")."""
+    if not folded:
+        return set()
+    keys = {folded[:2]}
+    consonant = next((c for c in folded[1:] if c not in "aeiou "), "")
+    keys.add(folded[0] + "_" + consonant)
+    return keys
+
+
 def _firsts_agree(a: set[str], b: set[str]) -> bool:
     """Every first name of one group can name the person every first name of the other names."""
     for x in a:
@@ -299,11 +310,11 @@ def resolve_actors(records: list[ActorRecord], aliases: AliasTable | None = None
         by_known[g.known] = g
         method[r.id] = "alias"
 
-    # 2. Persons with a first name and a surname, blocked by the surname's first letter.
+    # 2. Persons with a first name and a surname, blocked by the surname's beginning (``block_keys``).
     persons = [g for g in groups.live() if g.type == "PER" and not g.lone]
     blocks: dict[str, list[_Group]] = defaultdict(list)
     for g in sorted(persons, key=lambda g: min(g.ids)):
-        for s in {s[0] for s in g.surnames}:
+        for s in {k for x in g.surnames for k in block_keys(x)}:
             blocks[s].append(g)
     for block in blocks.values():
         for i, a in enumerate(block):
@@ -343,10 +354,10 @@ def resolve_actors(records: list[ActorRecord], aliases: AliasTable | None = None
             for x in g.ids:
                 method.setdefault(x, "name")
             groups.merge(first, g)
-    # 5. Organisations, places, other names: blocked by the first letter of the folded name.
+    # 5. Organisations, places, other names: blocked by the folded name's beginning.
     other_blocks: dict[tuple[str, str], list[_Group]] = defaultdict(list)
     for g in sorted((g for g in groups.live() if g.type != "PER"), key=lambda g: min(g.ids)):
-        for k in {k[0] for k in g.keys if k}:
+        for k in {b for x in g.keys for b in block_keys(x)}:
             other_blocks[(g.type, k)].append(g)
     for block in other_blocks.values():
         for i, a in enumerate(block):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -41,6 +41,7 @@ MIN_WORDS = 4  # a shorter content matches only (almost) word for word
 WINDOW_DAYS = 14  # reports across languages further apart are different statements
 SAME_STORY = 0.5  # Jaccard of the actors two documents name
 SAME_PLACE = 0.12  # difference of relative position of the contents in their documents
+OPEN_FOR = timedelta(days=90)  # a statement not reported for this long takes no new reports
 
 
 @dataclass(slots=True)
@@ -180,19 +181,25 @@ def group_reports(reports: list[Report]) -> list[Statement]:
     statements: list[Statement] = []
     for speaker in sorted(by_speaker):
         mine: list[Statement] = []
+        active: list[tuple[Statement, list[datetime | None]]] = []  # statements still reported, last date
         for report in sorted(by_speaker[speaker], key=Report.order_key):
-            best, best_score = None, 0.0
-            for st in mine:
+            when = parse_when(report.published)
+            if when is not None:  # a long-stale statement is not compared again (keeps large stores fast)
+                active = [(st, last) for st, last in active if last[0] is None or when - last[0] <= OPEN_FOR]
+            best, best_score, best_last = None, 0.0, None
+            for st, last in active:
                 scores = [match(report, m) for m in st.reports]
                 if any(s is None and m.document == report.document for s, m in zip(scores, st.reports, strict=True)):
                     continue
                 score = max((s for s in scores if s is not None), default=None)
                 if score is not None and score > best_score:
-                    best, best_score = st, score
-            if best is None:
-                best = Statement(id="", speaker=speaker)
+                    best, best_score, best_last = st, score, last
+            if best is None or best_last is None:
+                best, best_last = Statement(id="", speaker=speaker), [None]
                 mine.append(best)
+                active.append((best, best_last))
             best.reports.append(report)
+            best_last[0] = when or best_last[0]
         statements.extend(mine)
     statements.sort(key=lambda st: st.origin.order_key())
     for i, st in enumerate(statements, 1):

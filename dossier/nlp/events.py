@@ -12,6 +12,7 @@ event mentioned again ("Driscoll's visit to Kyiv" after "his visit to Kyiv") is 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -101,8 +102,9 @@ class EventFinder:
         dates = [d for d in find_dates(text, lang, doc.document.published) if d.value]
         ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
         types = {a.id: a.type for a in doc.actors}
+        starts = [e.start for e in ents]
         for s_start, s_end, triggers in found:
-            in_sentence = [e for e in ents if s_start <= e.start < s_end]
+            in_sentence = ents[bisect_left(starts, s_start) : bisect_left(starts, s_end)]
             context: Event | None = None
             new: list[Event] = []
             for trig in triggers:

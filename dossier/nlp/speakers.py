@@ -12,6 +12,7 @@ holds the noun); finally an organisation or place named in the source. Also sets
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -135,9 +136,11 @@ class SpeakerResolver:
         self.lang = doc.lang if doc.lang in ("en", "uk", "ru") else self.lang
         self.lex = lexicons(self.lang)
         self.sentences = sentences_of(doc)
+        self._starts = [start for start, _ in self.sentences]
         self.types = {a.id: a.type for a in doc.actors}
         self.ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
         self._roles: dict[tuple[int, int], list[str]] = {}
+        self._ent_starts = [e.start for e in self.ents]
         atts = sorted(doc.attributions, key=lambda a: (a.source or a.cue or a.content).start)
         resolved: list[Attribution] = []
         self._speakers_so_far: set[str] = set()
@@ -160,7 +163,8 @@ class SpeakerResolver:
         text = self.doc.text
         src = widen_to_words(text, a.source)
         stext = src.text(text)
-        inside = [e for e in self.ents if e.start < src.end and e.end > src.start]
+        inside = self._entities_in(src.start - 200, src.end)
+        inside = [e for e in inside if e.start < src.end and e.end > src.start]
         persons = [e for e in inside if e.type == "PER" and text[e.end : e.end + 2] not in ("'s", "’s")]
         persons = persons or [e for e in inside if e.type == "PER"]
         if persons:
@@ -205,6 +209,10 @@ class SpeakerResolver:
                 a.speaker = max(named, key=lambda e: e.end - e.start).actor
                 return
 
+    def _entities_in(self, start: int, end: int) -> list[Entity]:
+        """Entities starting in ``[start, end)`` (the entity list is sorted by start)."""
+        return self.ents[bisect_left(self._ent_starts, start) : bisect_left(self._ent_starts, end)]
+
     def _dropped_subject(self, a: Attribution, earlier: list[Attribution]) -> None:
         """Ukrainian and Russian drop a known subject ("Зараз він обережний, каже, що ..."):
         a personal cue verb with no source speaks for the nearest earlier person."""
@@ -236,10 +244,8 @@ class SpeakerResolver:
     # --- pronouns
 
     def _sentence_index(self, pos: int) -> int:
-        for i, (s, e) in enumerate(self.sentences):
-            if s <= pos < e:
-                return i
-        return max(0, sum(1 for s, _ in self.sentences if s <= pos) - 1)
+        """The sentence holding ``pos`` (or the last one starting before it)."""
+        return max(0, bisect_right(self._starts, pos) - 1)
 
     def _gender(self, actor: str) -> str | None:
         """masc/femn of a person where the dictionary is sure (Ukrainian, Russian names) or,
@@ -287,8 +293,8 @@ class SpeakerResolver:
                     return a.speaker
             cands = [
                 e
-                for e in self.ents
-                if s_start <= e.start < limit and self._compatible(e.actor, gender) and self._visible(e, src, quotes)
+                for e in self._entities_in(s_start, limit)
+                if self._compatible(e.actor, gender) and self._visible(e, src, quotes)
             ]
             if cands:
                 subjects = [e for e in cands if not self._after_preposition(e)]
@@ -340,11 +346,13 @@ class SpeakerResolver:
                     best = (key, e.actor or "")
             return best
 
+        # The nearest fifty persons either side: a role is introduced close to where it is used.
         persons = [e for e in self.ents if e.type == "PER"]
-        earlier = best_of([e for e in persons if e.start < src.start])
+        cut = bisect_right([e.start for e in persons], src.start)
+        earlier = best_of([e for e in persons[max(0, cut - 50) : cut] if e.start < src.start])
         if earlier:
             return earlier[1]
-        later = best_of([e for e in persons if e.start >= src.end])
+        later = best_of([e for e in persons[cut : cut + 50] if e.start >= src.end])
         if later and later[0][0] == len(content):
             return later[1]
         return None

@@ -16,6 +16,7 @@ gives way to either. The evidence is the statement or sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -165,8 +166,12 @@ class StanceFinder:
             if evidence not in v.evidence:
                 v.evidence.append(evidence)
 
+        ref_starts = sorted(s for s, _ in refs)
+        ent_starts = [e.start for e in ents]
+
         def mentions(span: Span) -> bool:
-            return any(span.start <= s < span.end for s, _ in refs)
+            i = bisect_left(ref_starts, span.start)
+            return i < len(ref_starts) and ref_starts[i] < span.end
 
         def innermost(pos: int) -> Attribution | None:
             inside = [a for a in atts if a.content.start <= pos < a.content.end]
@@ -209,8 +214,9 @@ class StanceFinder:
             s = self._sentence(sentences, cue.start)
             if not mentions(s):
                 continue
-            for e in ents:
-                if not (s.start <= e.start < s.end) or any(st <= e.start < en for st, en in excluded):
+            excluded_here = [(st, en) for st, en in excluded if st < s.end and en > s.start]
+            for e in ents[bisect_left(ent_starts, s.start) : bisect_left(ent_starts, s.end)]:
+                if not (s.start <= e.start < s.end) or any(st <= e.start < en for st, en in excluded_here):
                     continue
                 if innermost(e.start) is not None or any(
                     a.source and a.source.start <= e.start < a.source.end for a in atts

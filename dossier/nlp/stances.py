@@ -34,6 +34,7 @@ _POLARITIES = ("support", "oppose", "neutral")
 _HOLDER_WINDOW = 7  # words after "support from" in which the holder is named
 _NEGATION_WINDOW = 3
 _HEDGE_WINDOW = 3
+_POINT_WINDOW = 6  # words after a cue in which a point of the plan is its object
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +110,16 @@ class StanceFinder:
             named = [span for p in tracker.keywords.get(lang, ()) for span in self._matches((p,), words)]
             refs = names + self._matches(tracker.references.get(lang, ()), words)
             point_spans: list[tuple[int, int]] = []
+            points_at: list[tuple[int, str]] = []  # (character offset, point id)
             for point in tracker.points:
                 found = self._matches(point.keywords.get(lang, ()), words)
                 if found:
                     points_seen.setdefault(tracker.id, []).append(point.id)
                     point_spans += found
-            votes = self._collect(doc, tracker, words, cues, refs, named + point_spans, ents, types)
-            for actor, vote in votes.items():
-                stances.append(self._stance(actor, tracker.id, vote))
+                    points_at += [(start, point.id) for start, _ in found]
+            votes = self._collect(doc, tracker, words, cues, refs, named + point_spans, ents, types, sorted(points_at))
+            for (actor, point), vote in votes.items():
+                stances.append(self._stance(actor, tracker.id, vote, point))
         doc.stances = stances
         doc.extras["issue_points"] = points_seen
         return doc
@@ -153,18 +156,32 @@ class StanceFinder:
         excluded: list[tuple[int, int]],
         ents: list[Entity],
         types: dict[str, str],
-    ) -> dict[str, _Vote]:
-        votes: dict[str, _Vote] = {}
+        points_at: list[tuple[int, str]],
+    ) -> dict[tuple[str, str | None], _Vote]:
+        votes: dict[tuple[str, str | None], _Vote] = {}
+
+        def point_of(cue: Cue, evidence: Span) -> str | None:
+            # A point of the plan named right after the cue is what the stance is about:
+            # "dissatisfied with the restrictions imposed on the Alliance".
+            limit = words[min(len(words) - 1, cue.last + _POINT_WINDOW)].end
+            for start, point in points_at[bisect_left(points_at, (cue.end, "")) :]:
+                if start >= min(limit, evidence.end):
+                    break
+                return point
+            return None
+
         atts = [a for a in doc.attributions if not a.relay]
 
         def vote(actor: str | None, cue: Cue, evidence: Span) -> None:
             if not actor or types.get(actor) not in ("PER", "ORG"):
                 return
-            v = votes.setdefault(actor, _Vote())
-            v.polarities.append(cue.polarity)
-            v.hedged.append(cue.hedged)
-            if evidence not in v.evidence:
-                v.evidence.append(evidence)
+            point = point_of(cue, evidence)
+            for key in [(actor, None)] + ([(actor, point)] if point else []):
+                v = votes.setdefault(key, _Vote())
+                v.polarities.append(cue.polarity)
+                v.hedged.append(cue.hedged)
+                if evidence not in v.evidence:
+                    v.evidence.append(evidence)
 
         ref_starts = sorted(s for s, _ in refs)
         ent_starts = [e.start for e in ents]
@@ -241,7 +258,7 @@ class StanceFinder:
         return Span(pos, pos)
 
     @staticmethod
-    def _stance(actor: str, issue: str, vote: _Vote) -> Stance:
+    def _stance(actor: str, issue: str, vote: _Vote, point: str | None = None) -> Stance:
         pols = set(vote.polarities)
         if {"support", "oppose"} <= pols:
             polarity = "mixed"
@@ -256,6 +273,7 @@ class StanceFinder:
             actor=actor,
             issue=issue,
             polarity=polarity,
+            point=point,
             hedged=bool(kept) and all(kept),
             evidence=sorted(vote.evidence, key=lambda s: s.start),
         )

@@ -180,7 +180,7 @@ def test_a_bare_yaml_boolean_in_a_tracker_is_reported(tmp_path) -> None:
 def test_a_point_of_the_plan_named_right_after_the_cue() -> None:
     text = "NATO is dissatisfied with the restrictions imposed on the Alliance by the Witkoff-Dmitriev plan."
     doc = build(text, "en", [("NATO", "ORG")])
-    assert sorted((s.actor, s.point, s.polarity) for s in doc.stances) == [
-        ("nato", None, "oppose"),
+    assert sorted((s.actor, s.point or "", s.polarity) for s in doc.stances) == [
+        ("nato", "", "oppose"),
         ("nato", "nato-restrictions", "oppose"),
     ]

@@ -23,6 +23,7 @@ from dossier.resolve.crossdoc import ActorRecord, resolve_actors
 from dossier.resolve.statements import Report, Statement, group_reports, ordinals
 from dossier.store import models
 from dossier.store.db import Store
+from dossier.store.models import utcnow
 
 CHUNK = 200  # documents read at a time
 
@@ -140,20 +141,36 @@ def _ensure_canonical_actors(session: Session, canonical_ids: set[str], aliases:
     session.flush()
 
 
+def _existing(session: Session, column: Any, ids: set[Any]) -> set[Any]:
+    """Those of ``ids`` still in ``column``'s table."""
+    found: set[Any] = set()
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 500):
+        found.update(session.scalars(select(column).where(column.in_(ordered[i : i + 500]))))
+    return found
+
+
 def _write(session: Session, resolutions: dict, statements: list[Statement]) -> None:
+    # What was read may have changed since (a document analysed again, an actor deleted): keep what still is.
+    actors = _existing(session, models.Actor.id, set(resolutions))
+    attributions = _existing(
+        session, models.Attribution.id, {int(r.attribution) for st in statements for r in st.reports}
+    )
     session.execute(delete(models.StatementReport))
     session.execute(delete(models.Statement))
     session.execute(delete(models.ActorResolution))
     rows = [
         {"actor_id": r.actor_id, "canonical_id": r.canonical_id, "method": r.method}
         for r in sorted(resolutions.values(), key=lambda r: r.actor_id)
+        if r.actor_id in actors
     ]
     if rows:
         session.execute(insert(models.ActorResolution), rows)
     st_rows, rep_rows = [], []
     report_id = 0
+    statements = [st for st in statements if any(int(r.attribution) in attributions for r in st.reports)]
     for i, st in enumerate(statements, 1):
-        reports = sorted(st.reports, key=Report.order_key)
+        reports = sorted((r for r in st.reports if int(r.attribution) in attributions), key=Report.order_key)
         origin = reports[0]
         st_rows.append(
             {
@@ -188,7 +205,7 @@ def _write(session: Session, resolutions: dict, statements: list[Statement]) -> 
 
 def rebuild(store: Store, *, aliases: AliasTable | None = None) -> RebuildReport:
     """Resolve actors and statements over the whole store and replace the resolve tables."""
-    started = time.perf_counter()
+    started, as_of = time.perf_counter(), utcnow()
     aliases = aliases or default_aliases()
     with store.session() as session:
         records = load_actor_records(session)
@@ -212,6 +229,7 @@ def rebuild(store: Store, *, aliases: AliasTable | None = None) -> RebuildReport
         report.seconds = round(time.perf_counter() - started, 3)
         session.add(
             models.ResolveRun(
+                finished=as_of,  # the time it reflects: documents analysed later are not in it
                 actors=report.actors,
                 merged=report.merged,
                 statements=report.statements,
@@ -223,7 +241,7 @@ def rebuild(store: Store, *, aliases: AliasTable | None = None) -> RebuildReport
 
 
 def is_stale(store: Store) -> bool:
-    """Whether documents were analysed (or none resolved yet) since the last rebuild."""
+    """Whether documents were analysed since the last rebuild began reading (or it never ran)."""
     with store.session() as session:
         last = session.scalar(select(func.max(models.ResolveRun.finished)))
         analysed = session.scalar(select(func.max(models.Document.analyzed)))

@@ -286,8 +286,12 @@ def statements_for(
     document_id: int | None = None,
     limit: int | None = None,
     offset: int = 0,
+    refresh: bool = False,
 ) -> list[dict[str, Any]]:
     """Stored statements as plain dicts, origin first within each, newest origin last.
+
+    With ``refresh``, the resolve tables are rebuilt first if documents were analysed since the last
+    rebuild (``dossier.resolve.rebuild``); otherwise this only reads.
 
     ``speaker`` is any actor id (a document-level slug finds its canonical actor's statements);
     ``document_id`` keeps the statements that document reports. Each dict: id, speaker (id, name,
@@ -296,4 +300,9 @@ def statements_for(
     """
     from dossier.resolve.read import read_statements
 
+    if refresh:
+        from dossier.resolve.rebuild import is_stale, rebuild
+
+        if is_stale(store):
+            rebuild(store)
     return read_statements(store, speaker=speaker, document_id=document_id, limit=limit, offset=offset)

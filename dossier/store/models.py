@@ -255,6 +255,7 @@ class ResolveRun(Base):
     __tablename__ = "resolve_runs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # When the rebuild began reading: documents analysed after it are not in it yet.
     finished: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     actors: Mapped[int] = mapped_column(Integer)
     merged: Mapped[int] = mapped_column(Integer)  # actors mapped onto another actor

@@ -1,12 +1,17 @@
 """``speakers``: resolve each attribution's source span to an actor.
 
 In order: a named person inside the source; an anonymous source ("one of the sources",
-"джерело", "собеседник издания": anonymous, no speaker); a pronoun (the nearest earlier
-person, preferring a previous speaker and a sentence's subject); a title or role ("the
-Greek Prime Minister" -> the person named earlier with that role); an organisation noun
-("the agency", "агентство" -> the outlet already quoted, or the organisation whose name
-holds the noun); finally an organisation or place named in the source. Also sets ``via``
-(who relays a report) and ``doc.cited_source`` (the outlet the whole article relays).
+"a ... official", "джерело", "собеседник издания": anonymous, no speaker, relayed by the
+outlet when its journalists are named); a pronoun (the nearest earlier person of the right
+gender, preferring a previous speaker, then a sentence's subject; "who"/"який" take the name
+right before; Ukrainian and Russian cues without a subject speak for the last person); a
+title ("the Greek Prime Minister" -> the person named with that role, before or in
+apposition, or with another name of the office; a bare "Президент" -> the last person
+speaking; never the country or organisation the title names); an organisation noun ("the
+agency", "агентство" -> the outlet already quoted or cited; "the ministry" -> only an
+organisation whose name holds the noun); finally an organisation or place named in the
+source. Also sets ``via`` (who relays a report) and ``doc.cited_source`` (the outlet the
+whole article relays: "Headline — Bloomberg", or "according to X" in the lead).
 """
 
 from __future__ import annotations

@@ -3,8 +3,12 @@
 "Daniel Driscoll", "Dan Driscoll", "Driscoll's" and "General Driscoll" become one actor,
 and so do "Деном Дрісколлом" and "Дрісколла": persons are grouped by surname (compared
 through inflection), kept apart when their first names disagree (nicknames and initials
-agree); other mentions are grouped by their normal form. Ids are the alias table's id for
-known actors, otherwise a transliterated slug of the actor's name.
+agree); a first name alone joins the one person who bears it; words a recogniser glued to
+a name ("Великої Британії Кір Стармер", "Візит Дрісколла") are trimmed; two surnames joined
+("Witkoff-Dmitriev" plan) name no person. Other mentions are grouped by their normal form,
+and an acronym joins the organisation it abbreviates ("НАБУ"). Ids are the alias table's id
+for known actors, otherwise a transliterated slug of the actor's name (Ukrainian national
+system for uk, ICAO for ru). Each person's roles are the titles written around the name.
 """
 
 from __future__ import annotations

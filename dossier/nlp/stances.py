@@ -10,8 +10,11 @@ just before it ("alleged support", "нібито") marks the stance hedged. Who 
 - otherwise, for the narrator's own sentences about the issue, the persons and
   organisations named there ("leaders have spoken out against the plan, including X and
   Y"), never those inside the issue's own name ("the Witkoff-Dmitriev plan").
+- the speaker of a statement whose own cue is a stance ("Macron criticised the plan").
 One stance per actor and issue: support and opposition together make it mixed; neutral
-gives way to either. The evidence is the statement or sentence.
+gives way to either. The evidence is the statement or sentence. When a point of the plan
+(tracker ``points``) is named right after the cue ("dissatisfied with the restrictions
+imposed on the Alliance"), the actor also gets a stance on that point.
 """
 
 from __future__ import annotations

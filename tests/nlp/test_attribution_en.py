@@ -229,3 +229,38 @@ def test_polnear_dev_bars_on_a_subset() -> None:
     assert group["direct"]["end_to_end"]["f1"] >= 0.70
     assert group["all"]["content"]["f1"] >= 0.62
     assert group["all"]["end_to_end"]["f1"] >= 0.55
+
+
+def test_a_parse_without_dependencies_is_a_clear_error() -> None:
+    spacy = pytest.importorskip("spacy")
+    from dossier.nlp.attribution.english import extract
+
+    with pytest.raises(ValueError, match="dependency parse"):
+        extract(spacy.blank("en")("He said it would rain."))
+
+
+def test_empty_text_has_no_attributions() -> None:
+    spacy = pytest.importorskip("spacy")
+    from dossier.nlp.attribution.english import extract
+
+    assert extract(spacy.blank("en")("")) == []
+
+
+@pytest.mark.slow
+def test_pipeline_component_uses_the_tokens_parse_and_either_cue_model() -> None:
+    pytest.importorskip("spacy")
+    from dossier.nlp.attribution.english import english_attributions
+    from dossier.nlp.attribution.english_cues import DEFAULT_MODEL
+    from dossier.nlp.doc import Doc
+    from dossier.nlp.english.tokens import spacy_doc
+    from dossier.records import Document
+
+    text = "“We are ready,” the minister said. The agency reported that talks had stalled."
+    for settings in ({}, {"model": str(DEFAULT_MODEL), "threshold": 0.3}):
+        doc = Doc(Document(text=text, language="en"))
+        parsed = spacy_doc(doc)
+        doc = english_attributions("en", settings)(doc)
+        assert doc.extras["spacy"] is parsed  # no second parse
+        assert [a.id for a in doc.attributions] == ["a1", "a2"]
+        assert [a.kind for a in doc.attributions] == ["direct", "indirect"]
+        assert [a.source.text(text) for a in doc.attributions if a.source] == ["the minister", "The agency"]

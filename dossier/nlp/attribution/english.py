@@ -132,6 +132,8 @@ def extract(
     text = sdoc.text if text is None else text
     if len(text) != len(sdoc.text):
         raise ValueError("the parse does not cover the text (lengths differ)")
+    if len(sdoc) and not sdoc.has_annotation("DEP"):
+        raise ValueError("English attributions need a dependency parse: the spaCy pipeline has no parser")
     quotes = QuoteIndex(text, find_quotes(text))
     found: list[_Found] = []
     for cands in candidates(sdoc, quotes):
@@ -327,13 +329,18 @@ def _merge(ranges: list[Range]) -> list[Range]:
 
 def _drop_duplicates(found: list[_Found]) -> list[_Found]:
     """Two cues claiming nearly the same content ("said" and "added" over one quote): keep the likelier."""
-    kept: list[_Found] = []
+    kept: list[tuple[_Found, set[int]]] = []
     for f in sorted(found, key=lambda f: -f.score):
         fs = _chars(f.content)
-        if any(len(fs & _chars(k.content)) >= 0.8 * max(len(fs), len(_chars(k.content))) for k in kept):
+        lo, hi = f.content[0][0], f.content[-1][1]
+        # only contents whose extents meet can be duplicates: the sets are built for those alone
+        if any(
+            k.content[0][0] < hi and lo < k.content[-1][1] and len(fs & ks) >= 0.8 * max(len(fs), len(ks))
+            for k, ks in kept
+        ):
             continue
-        kept.append(f)
-    return kept
+        kept.append((f, fs))
+    return [f for f, _ in kept]
 
 
 def _chars(ranges: list[Range]) -> set[int]:
@@ -364,9 +371,7 @@ def _continue_quotes(found: list[_Found], quotes: QuoteIndex) -> None:
 
 def _kind(content: list[Range], text: str, quotes: QuoteIndex) -> AttributionKind:
     total = sum(e - s for s, e in content)
-    quoted = sum(
-        min(e, q.end) - max(s, q.start) for s, e in content for q in quotes.overlapping((s, e)) if quotes.long(q)
-    )
+    quoted = sum(min(e, q.end) - max(s, q.start) for s, e in content for q in quotes.overlapping((s, e)))
     # a quotation first (“…,” he said, and what follows) is a direct quote; words of the
     # reporter around quoted fragments make a mixed one
     if quoted >= 0.9 * total or (quoted >= 0.5 * total and text[content[0][0]] in QUOTE_CHARS + "'"):

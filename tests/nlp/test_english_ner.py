@@ -11,6 +11,7 @@ import pytest
 
 from dossier.nlp import spacy_backend
 from dossier.nlp.doc import Doc
+from dossier.nlp.english.attributes import use_cached_attribute_ruler
 from dossier.nlp.english.lemmas import use_cached_lemmatizer
 from dossier.nlp.english.ner import english_ner
 from dossier.nlp.english.tokens import _chunks, english_tokens
@@ -124,20 +125,26 @@ def test_a_surname_alone_is_the_person_named_before() -> None:
     assert {("De Blasio", "PER"), ("O'Neill", "PER")} <= entities
 
 
-def test_cached_lemmatizer_gives_spacys_own_lemmas() -> None:
+def test_cached_drivers_give_spacys_own_annotations() -> None:
     import spacy
 
     name = spacy_backend.model_name()
     plain = spacy.load(name)
     cached = spacy.load(name)
+    use_cached_attribute_ruler(cached)
     use_cached_lemmatizer(cached)
-    assert "dossier_cached_lemmatizer" in cached.pipe_names and "lemmatizer" in cached.disabled
+    assert {"attribute_ruler", "lemmatizer"} <= set(cached.disabled)
     text = (
         "The ministers were meeting when the agency's reporters said they had been told that talks "
-        "would resume. She's reviewing it; they weren't told. Officials met, meets and are meeting again."
+        "would resume. She's reviewing it; they weren't told. Officials met, meets and are meeting again.\n"
+        "I ain't gonna do it, y'all. Let's go! C'mon, it's nothin'. Give it to me and you.  Did he? He did."
     )
-    for _ in range(2):  # the second time from the cache
-        assert [(t.lemma_, t.pos_) for t in cached(text)] == [(t.lemma_, t.pos_) for t in plain(text)]
+
+    def annotations(doc: object) -> list[tuple[str, ...]]:
+        return [(t.lemma_, t.pos_, str(t.morph), t.tag_, t.dep_) for t in doc]  # type: ignore[attr-defined]
+
+    for _ in range(2):  # the second time from the caches
+        assert annotations(cached(text)) == annotations(plain(text))
 
 
 def test_texts_are_parsed_by_paragraph_and_long_paragraphs_cut_at_spaces() -> None:

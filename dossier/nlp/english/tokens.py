@@ -15,6 +15,7 @@ from spacy.tokens import Doc as SpacyDoc
 
 from dossier.nlp import spacy_backend
 from dossier.nlp.doc import Doc, Token
+from dossier.nlp.english.attributes import use_cached_attribute_ruler
 from dossier.nlp.english.lemmas import use_cached_lemmatizer
 from dossier.nlp.english.truecase import Recaser
 from dossier.nlp.registry import Component, component
@@ -67,8 +68,9 @@ def parse(nlp: Language, text: str, *, truecase: bool = True) -> SpacyDoc:
 
 
 def english_pipeline(settings: dict[str, Any]) -> Language:
-    """The configured spaCy pipeline (loaded once per process), its rule lemmatizer driven through a cache."""
+    """The configured spaCy pipeline (loaded once per process); attribute ruler and lemmatizer run cached."""
     nlp = spacy_backend.load(settings.get("model"), exclude=settings.get("exclude", ()))
+    use_cached_attribute_ruler(nlp)
     use_cached_lemmatizer(nlp)
     return nlp
 

@@ -371,8 +371,13 @@ class SpeakerResolver:
             return None
         here = self._sentence_index(src.start)
         first = self.sentences[max(0, here - 3)][0] if self.sentences else 0
+        titles = [w for w in content if is_title_word(w, self.lang)]
         for a in reversed(earlier):
             if a.source and first <= a.source.start < src.start and self.types.get(a.speaker or "") == "PER":
+                # Someone known in another office is not "the president".
+                known = [r for e in self.ents if e.actor == a.speaker for r in self._role_words(e)]
+                if known and not any(self._same(t, r) for t in titles for r in known):
+                    return None
                 return a.speaker
         return None
 

@@ -505,7 +505,7 @@ class Recognizer:
             if i + 1 < len(feats) and feats[i + 1].cap and f"{f.lemma} {feats[i + 1].lemma}" in places:
                 out.append(Cand(i, i + 2, "LOC", "gaz"))
                 continue
-            if f.names or (f.sent_start and f.known_common):
+            if f.names or (f.sent_start and f.known_common) or f.lemmas & self.lex.org_heads:
                 continue
             if f.lemmas & places or (f.geo and not f.known_common):
                 out.append(Cand(i, i + 1, "LOC", "gaz"))
@@ -578,8 +578,10 @@ class Recognizer:
                 continue  # nothing capitalised left: "армії" after "Києва міністр"
             if a < b:
                 typ = c.type
-                if typ == "ORG" and all(self.is_place(f) and not f.lemmas & self.lex.orgs for f in feats[a:b]):
+                if typ == "ORG" and all(self.sure_place(f) for f in feats[a:b]):
                     typ = "LOC"  # "Києва" alone is the city
+                elif typ == "LOC" and b - a == 1 and feats[a].lemmas & self.lex.org_heads:
+                    typ = "ORG"  # "Дума"
                 out.append(Cand(a, b, typ, "ner"))
         return out
 
@@ -587,6 +589,12 @@ class Recognizer:
         if f.function:
             return False
         return bool(f.lemmas & self.lex.places) or f.geo or f.text in self.lex.loc_abbrevs
+
+    def sure_place(self, f: Feat) -> bool:
+        """A place by the dictionary or the hand-kept regions, and no organisation's name."""
+        if f.function or f.lemmas & (self.lex.orgs | self.lex.org_heads):
+            return False
+        return f.geo or bool(f.lemmas & self.lex.regions) or f.text in self.lex.loc_abbrevs
 
     def looks_like_place(self, span: list[Feat]) -> bool:
         if len(span) == 1:
@@ -685,7 +693,7 @@ class Recognizer:
         if c.end - c.start == 1 and feats[c.start].lower in self.lex.not_entities:
             return False
         two = c.end - c.start == 2 and f"{feats[c.start].lemma} {feats[c.start + 1].lemma}"
-        if c.type == "ORG" and c.rule in ("orghead", "ner") and two in self.lex.places:
+        if c.type == "ORG" and c.rule in ("orghead", "ner") and two in self.lex.places and two not in self.lex.orgs:
             c.type = "LOC"  # "Российской Федерации" is a place
         return True
 

@@ -264,3 +264,12 @@ def test_pipeline_component_uses_the_tokens_parse_and_either_cue_model() -> None
         assert [a.id for a in doc.attributions] == ["a1", "a2"]
         assert [a.kind for a in doc.attributions] == ["direct", "indirect"]
         assert [a.source.text(text) for a in doc.attributions if a.source] == ["the minister", "The agency"]
+
+
+@pytest.mark.slow
+def test_according_to_which_and_gerund_activities_are_not_reports(attributions) -> None:
+    text = (
+        "The plan, according to which Ukraine must cede territory, met strong opposition. "
+        "Senior officials discuss boosting military aid."
+    )
+    assert attributions(text) == []

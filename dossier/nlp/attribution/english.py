@@ -211,7 +211,13 @@ def _weak(c: Candidate) -> bool:
     """Cues that are not words of saying or thinking and govern only a prepositional phrase
     ("met with opposition", "agreed on a timeline") or nothing: PolNeAR's annotators took them as
     often as not, and for a reader they are events, not statements."""
-    return c.frame.removeprefix("q:") in ("prep", "none") and lemma_of(c.tok) not in REPORTING
+    if lemma_of(c.tok) in REPORTING:
+        return False
+    fr = c.frame.removeprefix("q:")
+    if fr == "xcomp":
+        # "officials discuss boosting aid", "began talking": a gerund is an activity, not a content
+        return all(x.tag_ == "VBG" for x in c.tok.children if x.dep_ == "xcomp")
+    return fr in ("prep", "none")
 
 
 def _opt(r: Range | None) -> list[Range]:
@@ -233,8 +239,10 @@ def _cue_range(tok: Token) -> Range:
     """The cue word with its particle ("point out") or preposition ("according to")."""
     last = tok
     for c in tok.children:
-        if (c.dep_ == "prt" and c.i == last.i + 1) or (tok.lower_ == "according" and c.lower_ == "to"):
+        if c.dep_ == "prt" and c.i == last.i + 1:
             last = c
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        last = tok.doc[tok.i + 1]
     return tok.idx, last.idx + len(last)
 
 

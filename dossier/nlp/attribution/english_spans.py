@@ -61,6 +61,8 @@ def content_ranges(tok: Token, fr: str, text: str) -> list[Range]:
     """
     fr = fr.removeprefix("q:")
     if tok.lower_ == "according":
+        if any(o.tag_ in ("WDT", "WP") for o in according_objects(tok)):
+            return []  # "the plan, according to which Ukraine must cede territory": not a report
         return _around_phrase(tok, text)
     if fr == "ccomp":
         comps = _children(tok, "ccomp")
@@ -116,6 +118,15 @@ def _extend_right(tok: Token, comp: Token, end: int, deps: frozenset[str]) -> in
     return end
 
 
+def according_objects(tok: Token) -> list[Token]:
+    """The object of "according to": under "to", whether the parse hangs "to" on "according"
+    or beside it."""
+    tos = [c for c in tok.children if c.lower_ == "to"]
+    if not tos and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        tos = [tok.doc[tok.i + 1]]
+    return [o for t in tos for o in t.children if o.dep_ == "pobj"]
+
+
 def _around_phrase(tok: Token, text: str) -> list[Range]:
     """Content of "according to X": the clause the phrase modifies, without the phrase."""
     head = tok.head
@@ -123,7 +134,8 @@ def _around_phrase(tok: Token, text: str) -> list[Range]:
         return []
     # the clause is the head's subtree, but never beyond its own sentence
     s, e = subtree(head)
-    return _clean(minus((s, e), [subtree(tok)]), text)
+    holes = [subtree(tok)] + [subtree(o.head) for o in according_objects(tok) if o.head.head is not tok]
+    return _clean(minus((s, e), holes), text)
 
 
 def _clean(ranges: list[Range], text: str) -> list[Range]:
@@ -138,11 +150,8 @@ def _clean(ranges: list[Range], text: str) -> list[Range]:
 def source_range(tok: Token, text: str) -> Range | None:
     """Who the cue ``tok`` attributes to, or None."""
     if tok.lower_ == "according":
-        for p in _children(tok, "prep"):
-            objs = _children(p, "pobj")
-            if objs:
-                return _noun_phrase(objs[0], text)
-        return None
+        objs = according_objects(tok)
+        return _noun_phrase(objs[0], text) if objs else None
     t = tok
     for _ in range(4):
         agents = _children(t, "agent")

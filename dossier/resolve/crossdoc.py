@@ -101,7 +101,7 @@ def _is_first_name(word: str, lang: str) -> bool:
 
 def _person_name(name: str, lang: str) -> tuple[str | None, str | None]:
     """(first name, surname), folded; either may be None ("Борис Николаевич" has no surname)."""
-    ws = words(name)
+    ws = [w for w in words(name) if w[:1].isupper()]  # titles a mention kept ("президента") are lower case
     if not ws:
         return None, None
     if len(ws) == 1:
@@ -328,22 +328,32 @@ def resolve_actors(records: list[ActorRecord], aliases: AliasTable | None = None
                     groups.merge(a, b)
 
     # 3. A lone surname joins the one person who bears it (several bearers: it stays apart).
-    full = [g for g in groups.live() if g.type == "PER" and not g.lone]
-    for g in sorted((g for g in groups.live() if g.type == "PER" and g.lone and g.surnames), key=lambda g: min(g.ids)):
-        bearers = [f for f in full if _surnames_agree(g.surnames, f.surnames, min_len=7)]
+    full: dict[str, list[_Group]] = defaultdict(list)
+    for g in sorted((g for g in groups.live() if g.type == "PER" and not g.lone), key=lambda g: min(g.ids)):
+        for k in {k for x in g.surnames for k in block_keys(x)}:
+            full[k].append(g)
+    lone = sorted((g for g in groups.live() if g.type == "PER" and g.lone and g.surnames), key=lambda g: min(g.ids))
+    for g in lone:
+        candidates = {id(f): f for k in {k for x in g.surnames for k in block_keys(x)} for f in full.get(k, ())}
+        bearers = [f for f in candidates.values() if _surnames_agree(g.surnames, f.surnames, min_len=7)]
         if len(bearers) == 1 and _can_merge(bearers[0], g) and not (g.known and bearers[0].known != g.known):
             for x in g.ids:
                 method.setdefault(x, "surname")
             groups.merge(bearers[0], g)
     # Lone surnames without a bearer: the same surname in every script is one name ("Smith", "Смит").
-    lone = sorted((g for g in groups.live() if g.type == "PER" and g.lone and g.surnames), key=lambda g: min(g.ids))
-    for i, a in enumerate(lone):
-        for b in lone[i + 1 :]:
-            a, b = groups.of[min(a.ids)], groups.of[min(b.ids)]
-            if _can_merge(a, b) and a.lone and b.lone and not a.firsts and not b.firsts and a.surnames & b.surnames:
-                for x in b.ids - a.ids:
+    by_surname: dict[str, _Group] = {}
+    for g in lone:
+        g = groups.of[min(g.ids)]
+        if not g.lone or g.firsts:
+            continue
+        for surname in sorted(g.surnames):
+            other = by_surname.get(surname)
+            other = groups.of[min(other.ids)] if other else None
+            if other is not None and other.lone and _can_merge(other, g):
+                for x in g.ids - other.ids:
                     method.setdefault(x, "name")
-                groups.merge(a, b)
+                g = groups.merge(other, g)
+            by_surname.setdefault(surname, g)
 
     # 4. Names made of known persons' names ("the Witkoff-Dmitriev plan"), organisation or other alike.
     by_compound: dict[str, _Group] = {}

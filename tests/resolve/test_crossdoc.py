@@ -160,3 +160,8 @@ def test_the_same_records_give_the_same_answer_in_any_order() -> None:
 
 def test_script_of_a_name() -> None:
     assert [script_of(n) for n in ("Сміт", "Smith", "G8", "28")] == ["Cyrl", "Latn", "Latn", "Zyyy"]
+
+
+def test_a_lone_surname_in_two_scripts_is_one_name_when_no_one_bears_it() -> None:
+    got = canonical([person("smith", "Smith", "en", {1}), person("smit", "Сміт", "uk", {2})])
+    assert got["smit"] == got["smith"] == "smith"

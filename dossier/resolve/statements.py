@@ -158,8 +158,13 @@ def match(a: Report, b: Report) -> float | None:
     sa, sb = a.signature, b.signature
     if sa and sb:
         j = _jaccard(sa, sb)
-        return 0.5 + j / 2 + (0.1 if same_turn else 0.0) if j >= 0.5 else None
-    # Nothing inside the contents to compare: the same story, at the same place in it.
+        if j >= 0.5:
+            return 0.5 + j / 2 + (0.1 if same_turn else 0.0)
+        na, nb = a.numbers, b.numbers
+        if not (sa & sb) or (na and nb and na != nb):  # other names, other numbers: another statement
+            return None
+        # Some names in common, the rest perhaps one recogniser's miss ("the Alliance" for NATO): as below.
+    # Little inside the contents to compare: the same story, at the same place in it.
     if ratio < 0.6 or not same_story:
         return None
     if same_turn:

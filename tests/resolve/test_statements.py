@@ -84,3 +84,37 @@ def test_a_document_gives_a_statement_one_report_unless_it_repeats_the_quote() -
     again = report("1", "uk", "Україна не віддасть Донбас, і ми не погодимося на жодні поступки.", span=(300, 366))
     statements = group_reports([a, other, again])
     assert sorted(len(st.reports) for st in statements) == [1, 2]
+
+
+def test_a_name_one_language_missed_does_not_split_a_translation() -> None:
+    story = frozenset({"nato", "ukraine", "donald-trump", "keir-starmer"})
+    en = report(
+        "1",
+        "en",
+        "NATO and Ukraine must be at the table, the plan cannot pass without them.",
+        names=frozenset({"nato", "ukraine"}),
+        story=story,
+        position=0.5,
+    )
+    # The Ukrainian recogniser took "Альянс" for an organisation of its own: one name in common.
+    uk = report(
+        "2",
+        "uk",
+        "Альянс і Україна мають бути за столом, без них план не пройде.",
+        names=frozenset(
+            {"alians", "ukraine"},
+        ),
+        story=story,
+        position=0.51,
+    )
+    assert match(en, uk) is not None
+    # No name in common at the same place: another statement.
+    other = report(
+        "3",
+        "uk",
+        "Британія і Франція мають бути за столом, без них план не пройде.",
+        names=frozenset({"united-kingdom", "france"}),
+        story=story,
+        position=0.51,
+    )
+    assert match(en, other) is None

@@ -669,7 +669,7 @@ class Recognizer:
             + self.gazetteer(feats)
             + self.names(feats)
         )
-        cands = [c for c in cands if self.keep(c, feats)]
+        cands = [self.widen_person(c, feats) if c.type == "PER" else c for c in cands if self.keep(c, feats)]
         cands.sort(key=lambda c: (-PRIORITY[c.rule], -(c.end - c.start), c.start))
         taken = [False] * len(tokens)
         chosen: list[Cand] = []
@@ -688,6 +688,34 @@ class Recognizer:
         if self.conv["nested_loc"]:
             entities += self.nested_locs(text, chosen, cands, tokens)
         return sorted(entities, key=lambda e: (e.start, e.end))
+
+    def name_part(self, f: Feat) -> bool:
+        return (
+            f.cap and not f.upper and not f.function and (bool(f.names) or not f.known_common) and not self.is_place(f)
+        )
+
+    def widen_person(self, c: Cand, feats: list[Feat]) -> Cand:
+        """Initials, first names and patronymics the tagger left out: "О . М . Бутлеров",
+        "Ганна Іванівна", "Ігор Пукшин", "Винник Н. В."."""
+        n = len(feats)
+        a, b = c.start, c.end
+        while True:
+            if a >= 2 and feats[a - 1].text == "." and INITIAL.match(feats[a - 2].text) and not feats[a - 1].line_start:
+                a -= 2
+            elif a >= 1 and not feats[a].line_start and feats[a - 1].names and self.name_part(feats[a - 1]):
+                a -= 1
+            else:
+                break
+        while b < n and not feats[b].line_start:
+            if b + 1 < n and INITIAL.match(feats[b].text) and feats[b].cap and feats[b + 1].text == ".":
+                b += 2
+            elif feats[b].names & {"Patr", "Surn"} and self.name_part(feats[b]) and b - c.start < 4:
+                b += 1
+            else:
+                break
+        if (a, b) == (c.start, c.end):
+            return c
+        return Cand(a, b, c.type, c.rule)
 
     def keep(self, c: Cand, feats: list[Feat]) -> bool:
         if c.end - c.start == 1 and feats[c.start].lower in self.lex.not_entities:

@@ -35,6 +35,7 @@ UPOS = {
     "PRCL": "PART",
     "INTJ": "INTJ",
 }
+APOSTROPHES = frozenset("'’ʼ")
 PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
 
@@ -54,16 +55,25 @@ def upos(parse: Any, text: str) -> str | None:
 
 
 def merged_tokens(text: str) -> list[tuple[int, str]]:
-    """razdel's tokens, with letter-digit pieces written together joined again ("G8", "5G")."""
+    """razdel's tokens, with pieces written together joined again: letters and digits ("G8", "5G")
+    and words around an apostrophe ("Остап'юка", "П’явки")."""
     out: list[tuple[int, str]] = []
     for tok in tokenize(text):
+        word = tok.text
         if out:
             start, prev = out[-1]
-            touching = start + len(prev) == tok.start and prev[-1:].isalnum() and tok.text[:1].isalnum()
-            if touching and prev[-1].isdigit() != tok.text[0].isdigit():
-                out[-1] = (start, prev + tok.text)
+            touching = start + len(prev) == tok.start
+            mixed = prev[-1:].isalnum() and word[:1].isalnum() and prev[-1].isdigit() != word[0].isdigit()
+            apostrophe = prev[-1:] in APOSTROPHES and prev[:-1][-1:].isalpha() and word[:1].isalpha()
+            if touching and (mixed or apostrophe):
+                out[-1] = (start, prev + word)
                 continue
-        out.append((tok.start, tok.text))
+            if touching and len(out) > 1 and prev in APOSTROPHES and word[:1].isalpha():
+                start0, before = out[-2]
+                if start0 + len(before) == start and before[-1:].isalpha():
+                    out[-2:] = [(start0, before + prev + word)]
+                    continue
+        out.append((tok.start, word))
     return out
 
 

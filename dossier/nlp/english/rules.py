@@ -1,14 +1,23 @@
 """Corrections to spaCy's entity mentions for news text.
 
-The statistical model decides mention by mention; these rules add what it cannot see:
-- span edges: no leading "the", no numbers or punctuation inside a name ("Kent 244");
-- initials: "C. Hooper" is a person, and so is the "C." before a tagged "Hooper";
-- results and tables: in a line of scores or standings a name before a number is a team
-  (an organisation, or a place when it is a country), as are the names around "v";
-- countries from a gazetteer are places;
-- one document, one reading: a name gets the type most of its mentions (rule-made ones
-  counting more) have, its untagged repetitions are tagged, and a person's surname alone
-  is that person.
+The statistical model decides mention by mention, from a few words of context; these rules
+add what it cannot see (each function's docstring has its examples):
+- span edges: no leading "the", no numbers, dashes or trailing lower-case words inside a name;
+- words capitalised only because they open a sentence or a headline are no names when the
+  document writes them in lower case ("Next", "CRICKET -");
+- datelines ("KHASAVYURT, Russia 1996-08-31") are places;
+- initials ("C. Hooper") and full names with a country in brackets ("Steffi Graf (Germany)")
+  are persons;
+- in results and tables a name before a score, or beside "v", is a team (an organisation,
+  or a place when it is a country), as are towns that "beat" or "lose";
+- gazetteers (dossier/nlp/lexicons/en/ner_*.txt): countries are places, well-known
+  organisations are organisations, big cities the model took for persons are places;
+- titles: "Defense" in "Defense Minister Denys Shmyhal" is no organisation;
+- nationalities the model took for places are MISC, and so are competitions ("UEFA Cup");
+  names ending in an organisation word ("Tax Policy Center") are organisations;
+- one document, one reading: a name gets the type most of its mentions vote for (rule-made
+  mentions counting more), its untagged repetitions are tagged, and a person's surname alone,
+  or another spelling of it, is that person.
 Spans here are token indices into the spaCy Doc.
 """
 
@@ -518,6 +527,7 @@ def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def apply(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+    """The corrected mentions of ``doc`` (parsed from ``text``), given the model's."""
     mentions = _trim(doc, mentions)
     mentions = _common_words(doc, text, mentions)
     mentions = _datelines(doc, text, mentions)

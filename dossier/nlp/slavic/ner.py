@@ -111,6 +111,8 @@ class Feat:
     pos: str | None
     sent_start: bool = False
     line_start: bool = False
+    glued_prev: bool = False  # no space between this token and the one before
+    glued_next: bool = False
 
 
 @dataclass(slots=True)
@@ -157,7 +159,7 @@ def word_features(lang: str, word: str) -> tuple[frozenset[str], str, frozenset[
 def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[int, int]]) -> list[Feat]:
     starts = {s for s, _ in sentences}
     feats = []
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
         word = tok.text
         # headings and captions end without a full stop, so razdel does not always split there
         line_start = tok.start == 0 or "\n" in text[max(0, tok.start - 3) : tok.start]
@@ -179,6 +181,8 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
                 pos=tok.pos,
                 sent_start=tok.start in starts or line_start,
                 line_start=line_start,
+                glued_prev=k > 0 and tokens[k - 1].end == tok.start,
+                glued_next=k + 1 < len(tokens) and tokens[k + 1].start == tok.end,
             )
         )
     return feats
@@ -209,6 +213,16 @@ def is_word(f: Feat) -> bool:
     return any(c.isalpha() for c in f.text)
 
 
+def opens(feats: list[Feat], j: int) -> bool:
+    """Whether the quote at ``j`` opens: « always; “ and " when glued to the word after them."""
+    t = feats[j].text
+    if t in OPEN_QUOTES and t not in CLOSE_QUOTES:
+        return True
+    if t not in OPEN_QUOTES:
+        return False
+    return feats[j].glued_next and (not feats[j].glued_prev or (j > 0 and feats[j - 1].text in OPEN_QUOTES))
+
+
 def closing_quote(feats: list[Feat], i: int, limit: int = 14) -> int | None:
     """Index of the quote closing the one opening at ``i`` (nested quotes allowed)."""
     depth = 0
@@ -217,12 +231,9 @@ def closing_quote(feats: list[Feat], i: int, limit: int = 14) -> int | None:
         t = feats[j].text
         if t in (".", "!", "?") and j + 1 < len(feats) and feats[j + 1].cap and depth == 0:
             break
-        if t in OPEN_QUOTES and t not in CLOSE_QUOTES:
+        if opens(feats, j):
             depth += 1
         elif t in CLOSE_QUOTES:
-            if t in OPEN_QUOTES and j + 1 < len(feats) and is_word(feats[j + 1]) and depth == 0 and j == i + 1:
-                depth += 1  # a straight quote opening an inner name
-                continue
             if depth == 0:
                 return j
             depth -= 1
@@ -348,7 +359,7 @@ class Recognizer:
             if g.lower in ("по", "при", "і", "и", "та") and k + 1 < n and not feats[k + 1].cap:
                 k += 1
                 continue
-            if g.function or g.pos not in ("NOUN", "ADJ"):
+            if g.function or g.pos not in ("NOUN", "ADJ") or not g.gent:
                 break
             k += 1
             if g.pos == "NOUN":
@@ -669,7 +680,7 @@ class Recognizer:
             + self.gazetteer(feats)
             + self.names(feats)
         )
-        cands = [self.widen_person(c, feats) if c.type == "PER" else c for c in cands if self.keep(c, feats)]
+        cands = [self.widen(c, feats) for c in cands if self.keep(c, feats)]
         cands.sort(key=lambda c: (-PRIORITY[c.rule], -(c.end - c.start), c.start))
         taken = [False] * len(tokens)
         chosen: list[Cand] = []
@@ -693,6 +704,18 @@ class Recognizer:
         return (
             f.cap and not f.upper and not f.function and (bool(f.names) or not f.known_common) and not self.is_place(f)
         )
+
+    def widen(self, c: Cand, feats: list[Feat]) -> Cand:
+        if c.type == "PER":
+            return self.widen_person(c, feats)
+        if c.type == "ORG" and c.end < len(feats) and feats[c.end].text.startswith("№"):
+            # "прокуратура №1", "Луцьксантехмонтаж №536"
+            end = c.end + 1
+            if feats[c.end].text == "№" and end < len(feats) and feats[end].text[:1].isdigit():
+                end += 1
+            if feats[end - 1].text[-1:].isdigit():
+                return Cand(c.start, end, c.type, c.rule)
+        return c
 
     def widen_person(self, c: Cand, feats: list[Feat]) -> Cand:
         """Initials, first names and patronymics the tagger left out: "О . М . Бутлеров",

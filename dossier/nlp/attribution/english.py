@@ -204,7 +204,7 @@ def _inherit_sources(found: list[_Found], text: str) -> None:
             last = f
 
 
-REPORTING = frozenset(read_lexicon("attribution_verbs.txt")) | {"accord"}
+REPORTING = frozenset(read_lexicon("attribution_verbs.txt") + read_lexicon("attribution_nouns.txt")) | {"accord"}
 
 
 def _weak(c: Candidate) -> bool:
@@ -274,6 +274,8 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
     if quoted and quoted[-1][1] <= tok.idx:
         clause_end = _clause_end(tok)
         nxt = quotes.after(clause_end, " ,.:;")
+        if nxt and "." in text[clause_end : nxt.start] and nxt.inner(text)[-1:] == ",":
+            nxt = None  # 'X said. “…,” Y added': a new sentence whose quote has its own cue
         if not (nxt and nxt.start > tok.idx and nxt.start - clause_end < 4):
             # '“…,” said Caddell, speaking of her health. “…”': the next sentence resumes it
             sent_end = tok.sent.end_char

@@ -110,7 +110,9 @@ def run_ingest(
 
     console = Console(stderr=True)
     if as_json or not console.is_terminal:
-        return ingest(store, sources, config, on_item=on_item, workers=workers)
+        report = ingest(store, sources, config, on_item=on_item, workers=workers)
+        resolve_after(store, report, console)
+        return report
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -132,7 +134,28 @@ def run_ingest(
             if on_item is not None:
                 on_item(outcome)
 
-        return ingest(store, sources, config, on_item=advance, workers=workers)
+        report = ingest(store, sources, config, on_item=advance, workers=workers)
+    resolve_after(store, report, console)
+    return report
+
+
+def resolve_after(store: Store, report: IngestReport, console: Any) -> None:
+    """Bring cross-document actors and statements up to date once the batch is stored.
+
+    Once per run, not per document: the rebuild reads the whole store. A failure here loses nothing
+    (the documents are committed) and ``dossier resolve`` can be run again by hand.
+    """
+    if not (report.new or report.updated):
+        return
+    from dossier.resolve.rebuild import rebuild
+
+    try:
+        rebuild(store)
+    except Exception as exc:  # reported, never a traceback: the ingest itself succeeded
+        console.print(
+            f"[yellow]warning:[/] resolving actors and statements failed ({type(exc).__name__}: {exc}); "
+            "run `dossier resolve` to retry"
+        )
 
 
 @app.command("ingest")

@@ -24,7 +24,8 @@ def canonical_id(session: Session, actor_id: str) -> str:
     return found or actor_id
 
 
-def _members(session: Session, canonical: str) -> list[str]:
+def member_ids(session: Session, canonical: str) -> list[str]:
+    """Every document-level actor id that resolves to ``canonical`` (itself included)."""
     ids = set(
         session.scalars(select(models.ActorResolution.actor_id).where(models.ActorResolution.canonical_id == canonical))
     )
@@ -39,7 +40,7 @@ def resolved_actor(store: Store, actor_id: str) -> dict[str, Any] | None:
         actor = session.get(models.Actor, cid)
         if actor is None:
             return None
-        members = _members(session, cid)
+        members = member_ids(session, cid)
         rows = session.execute(
             select(models.ActorAlias.alias, models.ActorAlias.language)
             .where(models.ActorAlias.actor_id.in_(members))
@@ -126,6 +127,7 @@ def read_statements(
                 R.published,
                 R.document_id,
                 R.attribution_id,
+                A.key,
                 A.kind,
                 A.content_start,
                 A.content_end,
@@ -151,8 +153,15 @@ def read_statements(
                     "origin": r.position == 0,
                     "language": r.language,
                     "published": r.published,
-                    "document": {"id": r.document_id, "title": r.title, "url": r.url, "path": r.path},
+                    "document": {
+                        "id": r.document_id,
+                        "title": r.title,
+                        "url": r.url,
+                        "path": r.path,
+                        "published": r.published,
+                    },
                     "attribution_id": r.attribution_id,
+                    "attribution_key": r.key,  # the analysis' own id, as in the document's attributions
                     "speaker_as_written": r.speaker,
                     "kind": r.kind,
                     "content": {

@@ -100,6 +100,18 @@ def create_app(db: str | Store | None = None) -> FastAPI:
             raise HTTPException(404, f"no actor {actor_id}")
         return view
 
+    @app.get("/api/statements")
+    def api_statements(
+        speaker: str | None = None,
+        document: int | None = None,
+        limit: int = Query(100, ge=1, le=1000),
+        offset: int = Query(0, ge=0),
+    ) -> list[dict[str, Any]]:
+        """Statements (one thing said by one speaker) with every report of them, origin first."""
+        from dossier.resolve.statements import statements_for
+
+        return statements_for(store, speaker=speaker, document_id=document, limit=limit, offset=offset)
+
     @app.get("/api/issues")
     def api_issues() -> dict[str, Any]:
         return reads.issues(store)

@@ -69,6 +69,32 @@ def overview(store: Store, limit: int = 50) -> dict[str, Any]:
         }
 
 
+def _statements_of(session: Any, document_id: int) -> dict[int, dict[str, Any]]:
+    """For each attribution of the document that reports a statement: the statement, how many reports
+    it has, and its origin (the earliest report), so a page can say who reported it first."""
+    rows = session.execute(
+        select(models.StatementReport.attribution_id, models.Statement)
+        .join(models.Statement, models.Statement.id == models.StatementReport.statement_id)
+        .where(models.StatementReport.document_id == document_id)
+    ).all()
+    origins = {
+        doc.id: _doc_meta(doc)
+        for doc in session.execute(
+            select(models.Document).where(models.Document.id.in_({st.first_document_id for _, st in rows}))
+        ).scalars()
+    }
+    return {
+        attribution_id: {
+            "id": st.id,
+            "reports": st.reports,
+            "languages": st.languages.split(",") if st.languages else [],
+            "first_published": st.first_published,
+            "origin": origins.get(st.first_document_id),
+        }
+        for attribution_id, st in rows
+    }
+
+
 def document(store: Store, document_id: int) -> dict[str, Any] | None:
     """One document with every stored span: entities, attributions, events, stances."""
     with store.session() as s:
@@ -83,12 +109,14 @@ def document(store: Store, document_id: int) -> dict[str, Any] | None:
             {"start": m.start, "end": m.end, "text": text[m.start : m.end], "type": m.type, "actor": m.actor_id}
             for m in mentions
         ]
+        statements = _statements_of(s, d.id)
         attributions = []
         for a in s.execute(
             select(models.Attribution).where(models.Attribution.document_id == d.id).order_by(models.Attribution.id)
         ).scalars():
             attributions.append(
                 {
+                    "statement": statements.get(a.id),
                     "id": a.key,
                     "kind": a.kind,
                     "content": _span(a.content_start, a.content_end, a.content_pieces, text),
@@ -139,38 +167,40 @@ def document(store: Store, document_id: int) -> dict[str, Any] | None:
 
 
 def actor(store: Store, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
-    """An actor: names seen, roles, what they said (with evidence), events, stances, documents."""
+    """An actor across the store (every document-level id resolved to it): names seen in each language,
+    roles, statements with every report of them, events, stances, documents."""
+    from dossier.resolve.read import canonical_id, member_ids, resolved_actor
+    from dossier.resolve.statements import statements_for
+
+    resolved = resolved_actor(store, actor_id)
+    if resolved is None:
+        return None
     with store.session() as s:
-        a = s.get(models.Actor, actor_id)
-        if a is None:
-            return None
-        aliases = s.execute(select(models.ActorAlias).where(models.ActorAlias.actor_id == actor_id)).scalars()
+        members = member_ids(s, canonical_id(s, actor_id))
         roles = s.execute(
             select(models.ActorRole.role, func.count())
-            .where(models.ActorRole.actor_id == actor_id)
+            .where(models.ActorRole.actor_id.in_(members))
             .group_by(models.ActorRole.role)
         ).all()
-        said = []
-        rows = s.execute(
+        relayed = []
+        for att, doc in s.execute(
             select(models.Attribution, models.Document)
             .join(models.Document, models.Document.id == models.Attribution.document_id)
-            .where((models.Attribution.speaker == actor_id) | (models.Attribution.via == actor_id))
+            .where(models.Attribution.via.in_(members))
             .order_by(models.Document.published, models.Document.id)
             .limit(limit)
-        ).all()
-        for att, doc in rows:
-            said.append(
+        ).all():
+            relayed.append(
                 {
                     "document": _doc_meta(doc),
                     "id": att.key,
                     "kind": att.kind,
-                    "role": "speaker" if att.speaker == actor_id else "via",
                     "content": _span(att.content_start, att.content_end, None, doc.text),
                 }
             )
         mentions = s.execute(
             select(models.Mention.document_id, func.count())
-            .where(models.Mention.actor_id == actor_id)
+            .where(models.Mention.actor_id.in_(members))
             .group_by(models.Mention.document_id)
         ).all()
         docs = {
@@ -184,7 +214,7 @@ def actor(store: Store, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
             select(models.Event, models.Document)
             .join(models.EventParticipant, models.EventParticipant.event_id == models.Event.id)
             .join(models.Document, models.Document.id == models.Event.document_id)
-            .where(models.EventParticipant.actor_id == actor_id)
+            .where(models.EventParticipant.actor_id.in_(members))
             .order_by(models.Event.date)
         ).all():
             events.append(
@@ -204,17 +234,19 @@ def actor(store: Store, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
                 "hedged": st.hedged,
                 "document": st.document_id,
             }
-            for st in s.execute(select(models.Stance).where(models.Stance.actor_id == actor_id)).scalars()
+            for st in s.execute(select(models.Stance).where(models.Stance.actor_id.in_(members))).scalars()
         ]
-        return {
-            "actor": {"id": a.id, "name": a.name, "type": a.type},
-            "aliases": sorted({(al.alias, al.language or "") for al in aliases}),
-            "roles": [{"role": r, "seen": n} for r, n in roles],
-            "said": said,
-            "documents": [{**docs[doc_id], "mentions": n} for doc_id, n in mentions if doc_id in docs],
-            "events": events,
-            "stances": stances,
-        }
+    return {
+        "actor": {"id": resolved["id"], "name": resolved["name"], "type": resolved["type"]},
+        "members": resolved["members"],
+        "aliases": resolved["aliases"],
+        "roles": [{"role": r, "seen": n} for r, n in roles],
+        "statements": statements_for(store, speaker=resolved["id"], limit=limit),
+        "relayed": relayed,
+        "documents": [{**docs[doc_id], "mentions": n} for doc_id, n in mentions if doc_id in docs],
+        "events": events,
+        "stances": stances,
+    }
 
 
 def issues(store: Store) -> dict[str, Any]:

@@ -23,8 +23,10 @@ HOSTILE_TEXT = (
 
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite store holding the Ukrainian demo page and a hostile JSONL article, both analysed."""
+    """A SQLite store holding the Ukrainian and Russian demo pages and a hostile JSONL article, all
+    analysed, with actors and statements resolved across them."""
     from dossier.config import IngestConfig
+    from dossier.resolve.rebuild import rebuild
     from dossier.run import ingest
     from dossier.store import open_store
 
@@ -37,8 +39,9 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     )
     url = f"sqlite:///{root / 'web.db'}"
     with open_store(url) as store:
-        report = ingest(store, [str(DEMO / "uk.html"), str(hostile)], IngestConfig())
-    assert report.new == 2, report.to_json()
+        report = ingest(store, [str(DEMO / "uk.html"), str(DEMO / "ru.html"), str(hostile)], IngestConfig())
+        assert report.new == 3, report.to_json()
+        rebuild(store)
     return url
 
 

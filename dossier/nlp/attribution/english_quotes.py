@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 # opening mark -> closing marks that end it
 _PAIRS: dict[str, str] = {
-    "“": "”",  # English double
+    "“": '”"',  # English double (closed by a straight mark in texts that mix them)
     "‘": "’",  # English single
     "„": "“”",  # German/Ukrainian low-high
     "‚": "‘’",
@@ -21,7 +21,7 @@ _PAIRS: dict[str, str] = {
     "»": "«",  # German-style reversed guillemets
     "‹": "›",
     "›": "‹",
-    '"': '"',
+    '"': '"”',
 }
 _OPENERS = set(_PAIRS)
 QUOTE_CHARS = '"“”‘’‚„«»‹›'

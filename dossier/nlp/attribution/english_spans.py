@@ -194,7 +194,7 @@ def _noun_phrase(head: Token, text: str) -> Range | None:
     return trim(text, (s, e))
 
 
-_TAIL_WORDS = frozenset({"although", "though", "despite", "amid", "whereas", "while", "even", "who", "which"})
+_TAIL_WORDS = frozenset({"although", "though", "despite", "amid", "whereas", "who", "which"})
 
 
 def cut_tail(tok: Token, r: Range) -> Range:

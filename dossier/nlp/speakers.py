@@ -33,7 +33,7 @@ from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, parses,
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"»”’]?|\n|$)")
 
 
-_PRONOUN_KINDS = ("masc", "femn", "plur", "neut", "rel")
+_PRONOUN_KINDS = ("masc", "femn", "plur", "neut", "rel", "first")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +157,15 @@ class SpeakerResolver:
             resolved.append(a)
             if a.speaker:
                 self._speakers_so_far.add(a.speaker)
+        # "I" inside a quote is its speaker, who may be named only after the quote: a second pass.
+        for a in atts:
+            if (
+                a.speaker is None
+                and not a.anonymous
+                and a.source is not None
+                and self._pronoun(words(widen_to_words(doc.text, a.source).text(doc.text))) == "first"
+            ):
+                self._resolve(a, resolved)
         doc.cited_source = doc.cited_source or self._cited_source(atts)
         self._set_via(atts)
         return doc
@@ -190,6 +199,15 @@ class SpeakerResolver:
         gender = self._pronoun(ws)
         if gender == "rel":
             a.speaker = self._relative(src)
+            return
+        if gender == "first":
+            # "«Я вас захищатиму», – каже він мені" inside Баєв's quote: "I" is Баєв; outside
+            # any quote it is the author, who is no actor here.
+            outer = [
+                o for o in self.doc.attributions if o is not a and o.kind == "direct" and _inside(src.start, o.content)
+            ]
+            if outer:
+                a.speaker = min(outer, key=lambda o: o.content.end - o.content.start).speaker
             return
         if gender:
             a.speaker = self._antecedent(src, gender, earlier)

@@ -336,3 +336,17 @@ def test_abbreviated_titles_are_the_same_office() -> None:
         [("indirect", "he was ready", "said", "the Indiana governor")],
     )
     assert speakers(doc) == ["mike-pence"]
+
+
+def test_i_inside_someones_quote_is_that_speaker() -> None:
+    text = "«Тоді я сказав, що не здамся», – розповідає Гомер Баєв."
+    doc = analyse(
+        text,
+        "uk",
+        [("Гомер Баєв", "PER")],
+        [
+            ("direct", "Тоді я сказав, що не здамся", "розповідає", "Гомер Баєв"),
+            ("indirect", "не здамся", "сказав", "я"),
+        ],
+    )
+    assert speakers(doc) == ["homer-baiev", "homer-baiev"]

@@ -118,8 +118,12 @@ def _span_text(doc: SpacyDoc, start: int, end: int) -> str:
     return " ".join(doc[i].text for i in range(start, end)).lower().replace("’", "'")
 
 
-def _trim(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _trim(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     """Cut numbers and punctuation out of mentions and drop leading articles."""
+
+    def lower(i: int) -> bool:  # as re-cased for the model: ordinary words of headlines are lower case too
+        return doc[i].is_lower
+
     out = []
     for m in mentions:
         pieces: list[list[int]] = [[]]
@@ -135,10 +139,10 @@ def _trim(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
             while piece and (
                 doc[piece[0]].lower_ in _LEADING_DROP
                 or doc[piece[0]].is_punct
-                or (doc[piece[0]].is_lower and m.type != "MISC")
+                or (lower(piece[0]) and m.type != "MISC")
             ):
                 piece.pop(0)
-            while piece and (doc[piece[-1]].is_punct or (doc[piece[-1]].is_lower and m.type != "MISC")):
+            while piece and (doc[piece[-1]].is_punct or (lower(piece[-1]) and m.type != "MISC")):
                 piece.pop()
             if piece and any(_is_name_word(doc[i]) for i in piece):
                 out.append(Mention(piece[0], piece[-1] + 1, m.type, m.weight))
@@ -198,11 +202,20 @@ def _is_tabular(doc: SpacyDoc, line: list[int]) -> bool:
     return numbers >= 2 and numbers >= 0.2 * len(line) and lower <= 0.3 * len(line)
 
 
-def _name_groups(doc: SpacyDoc, line: list[int]) -> list[tuple[int, int]]:
+def _name_groups(
+    doc: SpacyDoc, line: list[int], text: str | None = None, separators: set[str] = _VERSUS
+) -> list[tuple[int, int]]:
+    """Runs of capitalised words in ``line``; with ``text``, capitalised as written there (a table row in
+    capitals, "KANSAS CITY 61 74", is all names, whatever re-casing made of it)."""
     groups = []
     start = None
     for i in [*line, -1]:
-        if i >= 0 and _is_name_word(doc[i]) and doc[i].lower_ not in _VERSUS and doc[i].lower_ not in _CALENDAR:
+        if i >= 0 and text is not None:
+            written = text[doc[i].idx : doc[i].idx + len(doc[i])]
+            name_word = written[:1].isupper() and any(ch.isalpha() for ch in written)
+        else:
+            name_word = i >= 0 and _is_name_word(doc[i])
+        if name_word and doc[i].lower_ not in separators and doc[i].lower_ not in _CALENDAR:
             if start is None:
                 start = i
             continue
@@ -222,16 +235,17 @@ def _team_type(doc: SpacyDoc, start: int, end: int, model: Mention | None) -> st
     return "ORG"
 
 
-def _teams(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _teams(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     """Names in results lines ("Bournemouth 1 Peterborough 2", "Walsall v Wrexham") are teams."""
     out = list(mentions)
     for line in _lines(doc):
         tabular = _is_tabular(doc, line)
         texts = [doc[i].lower_ for i in line]
-        versus = any(t in _VERSUS for t in texts)
+        separators = _VERSUS
+        versus = any(t in separators for t in texts)
         if not tabular and not versus:
             continue
-        groups = _name_groups(doc, line)
+        groups = _name_groups(doc, line, text if tabular else None, separators)
         dated = any(_YEAR.match(doc[i].text) for i in line)
         if len(groups) == 1 and groups[0][0] == line[0] and dated and not versus:
             continue  # a dateline ("LONDON 1996-08-30"), not a result
@@ -241,16 +255,14 @@ def _teams(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
             before = doc[start - 1] if start > 0 else None
             scored = tabular and after is not None and _is_number(after)
             paired = versus and (
-                (after is not None and after.lower_ in _VERSUS) or (before is not None and before.lower_ in _VERSUS)
+                (after is not None and after.lower_ in separators)
+                or (before is not None and before.lower_ in separators)
             )
             if not (scored or paired):
                 continue
             model = covered[start]
             if model is not None and (model.start < start or model.end > end):
-                if model.start >= start and model.end <= end:
-                    pass
-                else:
-                    continue  # part of a longer name the model found
+                continue  # part of a longer name the model found
             kind = _team_type(doc, start, end, model)
             for m in [m for m in out if m.start >= start and m.end <= end]:
                 out.remove(m)
@@ -528,12 +540,12 @@ def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 def apply(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     """The corrected mentions of ``doc`` (parsed from ``text``), given the model's."""
-    mentions = _trim(doc, mentions)
+    mentions = _trim(doc, text, mentions)
     mentions = _common_words(doc, text, mentions)
     mentions = _datelines(doc, text, mentions)
     mentions = _initials(doc, mentions)
     mentions = _nationalities(doc, mentions)
-    mentions = _teams(doc, mentions)
+    mentions = _teams(doc, text, mentions)
     mentions = _gazetteers(doc, text, mentions)
     mentions = _titles(doc, mentions)
     mentions = _demonyms(doc, mentions)

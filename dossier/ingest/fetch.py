@@ -183,13 +183,16 @@ class Fetcher:
         return self._request_once(url, addresses[-1] if addresses else None, max_bytes)
 
     def _request_once(self, url: str, address: IPAddress | None, max_bytes: int) -> tuple[int, dict[str, str], bytes]:
-        parts = urlsplit(url)
         target, headers, extensions = url, {}, {}
         if address is not None:  # connect to the address the policy approved, naming the host for HTTP and TLS
             target = _connect_url(url, address)
-            headers["Host"] = parts.netloc.rsplit("@", 1)[-1]
-            if parts.scheme == "https":
-                extensions["sni_hostname"] = parts.hostname or ""
+            try:
+                named = httpx.URL(url)  # its netloc and raw_host are IDNA-encoded: headers and SNI are ASCII
+            except httpx.InvalidURL as exc:
+                raise SourceError(f"bad URL {url!r}: {exc}") from None
+            headers["Host"] = named.netloc.decode("ascii")
+            if named.scheme == "https":
+                extensions["sni_hostname"] = named.raw_host.decode("ascii")
         self._wait_turn(url)
         try:
             with self.client.stream("GET", target, headers=headers, extensions=extensions) as response:

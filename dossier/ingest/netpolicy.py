@@ -16,6 +16,8 @@ import socket
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
+import idna
+
 from dossier.ingest.errors import RefusedError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -111,6 +113,18 @@ def refusal_reason(address: IPAddress) -> str | None:
     return None
 
 
+def ascii_host(host: str) -> str:
+    """The host as it is looked up and sent (IDNA 2008 with UTS #46 mapping, as httpx sends it).
+
+    Python's own "idna" codec is IDNA 2003, which maps some names (faß.de) to another host."""
+    if host.isascii():
+        return host.lower()
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except idna.IDNAError as exc:
+        raise RefusedError(f"bad host name {host!r}: {exc}") from None
+
+
 def system_resolver(host: str, port: int) -> list[str]:
     """All addresses the system resolver gives for ``host`` (A and AAAA)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -155,7 +169,7 @@ class NetPolicy:
             addresses: list[IPAddress] = [literal]
         else:
             try:
-                answers = self.resolver(host, port)
+                answers = self.resolver(ascii_host(host), port)
             except (OSError, UnicodeError) as exc:
                 raise RefusedError(f"cannot resolve host {host!r}: {exc}", stage="fetch") from None
             addresses = []

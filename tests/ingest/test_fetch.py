@@ -166,6 +166,23 @@ def test_connects_to_the_address_the_policy_checked(local_site):
     assert response.url == f"http://news.test:{port}/news/2025/11/tram-line.html"
 
 
+def test_unicode_host_is_resolved_and_sent_in_its_ascii_form(local_site):
+    # An IDN host (пример.укр) is looked up, named in the Host header and in TLS by its IDNA form:
+    # HTTP headers are ASCII, and the resolver must see the same name the request names.
+    port = urlsplit(local_site).port
+    asked: list[str] = []
+
+    def resolver(host: str, _port: int) -> list[str]:
+        asked.append(host)
+        return ["127.0.0.1"] if host == "xn--e1afmkfd.xn--j1amh" else []
+
+    policy = NetPolicy(allow_networks=["127.0.0.0/8"], resolver=resolver)
+    with Fetcher(fast_config(allow_private=False, obey_robots=False), policy=policy) as fetcher:
+        response = fetcher.fetch(f"http://ПРИМЕР.укр:{port}/news/2025/11/tram-line.html")
+    assert response.status == 200
+    assert set(asked) == {"xn--e1afmkfd.xn--j1amh"}
+
+
 def test_total_time_limit_on_a_trickling_server(local_site):
     with Fetcher(fast_config(timeout_read=1, timeout_total=0.5, retries=0)) as fetcher:
         started = time.monotonic()

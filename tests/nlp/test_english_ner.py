@@ -57,6 +57,8 @@ def test_people_organisations_places_in_news_prose() -> None:
         ("Brussels", "LOC"),
     } <= entities
     assert not any(name == "Defense" for name, _ in entities)  # a department inside a title
+    text = "KYIV, Nov 22 (Reuters) - Zelenskiy met NATO chief Mark Rutte and Kremlin spokesman Dmitry Peskov."
+    assert {("KYIV", "LOC"), ("NATO", "ORG"), ("Mark Rutte", "PER"), ("Kremlin", "ORG")} <= found(text)
     assert ("Ukrainian", "MISC") in entities
 
 

@@ -67,6 +67,11 @@ def countries() -> frozenset[str]:
 
 
 @cache
+def organisations() -> frozenset[str]:
+    return frozenset(name.lower() for name in load_lexicon("ner_organisations"))
+
+
+@cache
 def cities() -> frozenset[str]:
     return frozenset(name.lower() for name in load_lexicon("ner_cities"))
 
@@ -364,7 +369,7 @@ def _matches(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _titles(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
-    """ "US Army Secretary Dan Driscoll": the country is a place; "Army", a department in the title, no mention."""
+    """In "US Army Secretary Dan Driscoll" the country is a place, and "Army" a department in the title."""
     titles = title_words()
     out = []
     for m in mentions:
@@ -373,6 +378,10 @@ def _titles(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         if m.end - m.start == 1:
+            # ... unless it is an organisation in its own right ("NATO chief", "Kremlin spokesman").
+            known = doc[m.start].text.isupper() or _span_text(doc, m.start, m.end) in organisations()
+            if known:
+                out.append(m)
             continue
         if m.end - m.start == 2 and doc[m.start].lower_ in countries():
             out.append(Mention(m.start, m.start + 1, "LOC", RULE))

@@ -518,7 +518,7 @@ class Recognizer:
                 continue
             if f.names or (f.sent_start and f.known_common) or f.lemmas & self.lex.org_heads:
                 continue
-            if f.lemmas & places or (f.geo and not f.known_common):
+            if f.lemmas & places or (f.geo and not f.known_common and not f.sent_start):
                 out.append(Cand(i, i + 1, "LOC", "gaz"))
         return out
 
@@ -593,6 +593,12 @@ class Recognizer:
                     typ = "LOC"  # "Києва" alone is the city
                 elif typ == "LOC" and b - a == 1 and feats[a].lemmas & self.lex.org_heads:
                     typ = "ORG"  # "Дума"
+                elif (
+                    typ == "LOC"
+                    and not self.conv["trust_ner_person"]
+                    and all(f.names and not self.sure_place(f) for f in feats[a:b])
+                ):
+                    typ = "PER"  # "Олена", "Романові": a name the tagger took for a place
                 out.append(Cand(a, b, typ, "ner"))
         return out
 

@@ -99,9 +99,10 @@ def test_reference_article_entities(lang: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "fmt", "folder", "exact", "lenient"),
     [
-        # bars on the first documents of each development corpus (the full sets are measured in the README)
-        ("uk", "ner-uk", "ner-uk-dev", 0.69, 0.76),
-        ("ru", "factrueval", "factrueval-dev", 0.82, 0.88),
+        # floors on the first 60 documents of each development corpus, a little under what they score now
+        # (natasha alone: uk 0.44 / 0.56, ru 0.79 / 0.88 on the full development sets)
+        ("uk", "ner-uk", "ner-uk-dev", 0.74, 0.79),
+        ("ru", "factrueval", "factrueval-dev", 0.83, 0.90),
     ],
 )
 def test_dev_corpus_bar(lang: str, fmt: str, folder: str, exact: float, lenient: float) -> None:

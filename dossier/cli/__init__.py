@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "bench_ingest",
     "bench_analyze",
     "resolve",
+    "scale",
 )
 
 for _name in COMMAND_MODULES:

@@ -47,11 +47,12 @@ def scale_analyze(
     except ConfigError as exc:
         fail(str(exc))
     try:
-        from dossier.scale.job import ScaleError, analyze_to_parquet, expand_inputs, spark_session
+        from dossier.scale.job import ScaleError, analyze_to_parquet, check_output, expand_inputs, spark_session
     except ImportError as exc:
         fail(f"{exc.name or exc} is not installed: pip install 'dossier[spark]'")
     try:
-        expand_inputs(inputs)  # input errors before starting a JVM
+        expand_inputs(inputs)  # input and output errors before starting a JVM
+        check_output(output, overwrite=overwrite)
     except ScaleError as exc:
         fail(str(exc))
     spark = spark_session(master, driver_memory=driver_memory, partitions=partitions)

@@ -80,6 +80,7 @@ def spark_session(
         .config("spark.sql.session.timeZone", "UTC")
     )
     if master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # the launcher too: nothing binds elsewhere
         builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
@@ -117,6 +118,13 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return list(dict.fromkeys(files))
 
 
+def check_output(out: Path, *, overwrite: bool = False) -> None:
+    if out.exists() and not out.is_dir():
+        raise ScaleError(f"{out} is a file, not a directory")
+    if out.exists() and any(out.iterdir()) and not overwrite:
+        raise ScaleError(f"{out} exists and is not empty (pass --overwrite to replace it)")
+
+
 def _earliest_per_hash(documents: DataFrame) -> DataFrame:
     """Exact duplicates (same content hash) dropped, keeping the earliest in input order.
 
@@ -145,8 +153,7 @@ def analyze_to_parquet(
 
     started = time.perf_counter()
     out = Path(output)
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        raise ScaleError(f"{out} exists and is not empty (pass --overwrite to replace it)")
+    check_output(out, overwrite=overwrite)
     files = expand_inputs(inputs)
     config = config or IngestConfig()
     sc = spark.sparkContext

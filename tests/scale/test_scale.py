@@ -185,3 +185,15 @@ def test_load_refuses_a_directory_without_tables(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["scale", "load", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.db'}"])
     assert result.exit_code == 2
     assert "no documents/ table" in result.output
+
+
+def test_analyze_rejects_missing_inputs_before_starting_spark(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli import app
+
+    result = CliRunner().invoke(
+        app, ["scale", "analyze", str(tmp_path / "none-*.warc.gz"), "--output", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2
+    assert "no file matches" in result.output

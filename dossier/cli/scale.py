@@ -66,7 +66,8 @@ def scale_analyze(
         typer.echo(json.dumps(report.to_json()))
         return
     typer.echo(
-        f"{report.files} files: {report.read} documents read, {report.duplicates} exact duplicates dropped, "
+        f"{report.files} files: {report.read} documents read, {report.superseded} earlier versions and "
+        f"{report.duplicates} exact duplicates dropped, "
         f"{report.documents} written ({report.analyzed} analysed), {report.failures} failures; "
         f"{report.seconds:.1f} s, {report.docs_per_second} docs/s"
     )

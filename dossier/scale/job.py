@@ -36,6 +36,7 @@ class ScaleError(Exception):
 class JobReport:
     files: int = 0
     read: int = 0  # documents read (before dropping duplicates)
+    superseded: int = 0  # earlier versions of a document (same identity) seen again with other text
     duplicates: int = 0
     documents: int = 0  # documents written
     analyzed: int = 0
@@ -51,6 +52,7 @@ class JobReport:
         return {
             "files": self.files,
             "read": self.read,
+            "superseded": self.superseded,
             "duplicates": self.duplicates,
             "documents": self.documents,
             "analyzed": self.analyzed,
@@ -125,6 +127,15 @@ def check_output(out: Path, *, overwrite: bool = False) -> None:
         raise ScaleError(f"{out} exists and is not empty (pass --overwrite to replace it)")
 
 
+def _latest_per_identity(documents: DataFrame) -> DataFrame:
+    """One version of each document (identity: canonical URL, URL or source, as ``dossier.run``): the
+    latest in input order, which is what storing them all in order would leave (earlier ones updated)."""
+    from pyspark.sql import functions as F
+
+    last = documents.groupBy("identity").agg(F.max("ordinal").alias("ordinal"))
+    return documents.join(last, ["identity", "ordinal"], "left_semi")
+
+
 def _earliest_per_hash(documents: DataFrame) -> DataFrame:
     """Exact duplicates (same content hash) dropped, keeping the earliest in input order.
 
@@ -170,7 +181,10 @@ def analyze_to_parquet(
     read_failures = items.where(F.col("failure").isNotNull()).select("failure.*")
     report.read = documents.count()
 
-    unique = _earliest_per_hash(documents).repartition(partitions)
+    # Versions of one address first, then copies of one text: the order dossier.run's rules imply.
+    latest = _latest_per_identity(documents)
+    report.superseded = report.read - latest.count()
+    unique = _earliest_per_hash(latest).repartition(partitions)
     analysed_rdd = unique.rdd.mapPartitions(executor.analyze_partition)
     analysed = spark.createDataFrame(analysed_rdd, schema.ANALYSED).persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -184,7 +198,7 @@ def analyze_to_parquet(
     for name in rows.TABLES:
         report.tables[name] = spark.read.parquet(str(out / name)).count()
     report.documents = report.tables["documents"]
-    report.duplicates = report.read - report.documents
+    report.duplicates = report.read - report.superseded - report.documents
     report.analyzed = spark.read.parquet(str(out / "documents")).where("analyzed").count()
     report.failures = report.tables["failures"]
     analysed.unpersist()

@@ -105,7 +105,7 @@ def _store_one(session: Session, row: dict[str, Any], children: dict[str, list[d
     """``dossier.run.Ingester``'s decision and writes for one document, inside the caller's transaction."""
     doc = rows.document_of(row)
     source, content_hash = row["source"], row["content_hash"]
-    identity = identity_of(doc, source)
+    identity = row.get("identity") or identity_of(doc, source)
     analysis = rows.analysis_of(doc, row.get("cited_source"), children) if row.get("analyzed") else None
     existing = session.execute(
         select(models.Document.id, models.Document.content_hash, models.Document.analyzed).where(

@@ -34,7 +34,9 @@ def ordinal(file_index: int, item: int) -> int:
 
 
 def document_row(doc: Document, *, ordinal: int, source: str, content_hash: str, minhash: bytes) -> dict[str, Any]:
-    row: dict[str, Any] = {"ordinal": ordinal, "source": source}
+    from dossier.run import identity_of  # the store's notion of "the same document"
+
+    row: dict[str, Any] = {"ordinal": ordinal, "source": source, "identity": identity_of(doc, source)}
     row.update({name: getattr(doc, name) for name in DOCUMENT_FIELDS})
     row.update(
         text=doc.text,

@@ -33,6 +33,7 @@ DOCUMENTS = StructType(
     _fields(
         ("ordinal", LongType()),
         ("source", StringType()),
+        ("identity", StringType()),
         ("url", StringType()),
         ("canonical_url", StringType()),
         ("path", StringType()),

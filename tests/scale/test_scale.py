@@ -39,6 +39,7 @@ PAGES = {
 }
 BROKEN = "https://news.example/broken"
 DUPLICATE = "https://mirror.example/uk/driscoll"  # same page under another address: an exact duplicate
+UPDATE = PAGES["https://news.example/en/talks"].replace(b"several hours", b"six hours")  # the page, edited later
 
 
 def _record(writer: WARCWriter, url: str, body: bytes) -> None:
@@ -54,6 +55,7 @@ def _write_inputs(folder: Path) -> tuple[Path, Path]:
             _record(writer, url, body)
         _record(writer, BROKEN, b"<html><body><script>var x = 1;</script></body></html>")  # no text at all
         _record(writer, DUPLICATE, PAGES["https://news.example/uk/driscoll"])
+        _record(writer, "https://news.example/en/talks", UPDATE)
     dump = folder / "dump.jsonl"
     lines = [
         {
@@ -91,8 +93,8 @@ def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         spark.stop()
     assert report.files == 2
-    assert report.read == 5  # 4 WARC pages (one a duplicate) and 1 JSONL article
-    assert report.duplicates == 1
+    assert report.read == 6  # 5 WARC pages (a duplicate, an edited version) and 1 JSONL article
+    assert (report.superseded, report.duplicates, report.documents) == (1, 1, 4)
     return folder / "out"
 
 
@@ -107,6 +109,7 @@ def test_documents_have_languages_and_hashes_and_no_duplicate(output: Path) -> N
     assert docs["https://news.example/uk/driscoll"]["language"] == "uk"
     assert docs["https://wire.example/ru/1"]["language"] == "ru"
     assert docs["https://wire.example/ru/1"]["published"] == "2025-11-23"
+    assert "six hours" in docs["https://news.example/en/talks"]["text"]  # the latest version of the page
     assert all(d["analyzed"] and len(d["content_hash"]) == 64 and d["chars"] == len(d["text"]) for d in docs.values())
     assert "crawl.warc.gz#offset=" in docs["https://news.example/uk/driscoll"]["source"]
 
@@ -203,3 +206,15 @@ def test_analyze_rejects_missing_inputs_before_starting_spark(tmp_path: Path) ->
     )
     assert result.exit_code == 2
     assert "no file matches" in result.output
+
+
+def test_rows_rebuild_the_same_analysis() -> None:
+    from dossier.ingest.extract import extract_html
+    from dossier.nlp.analyze import analyze
+    from dossier.scale import rows
+
+    analysis = analyze(extract_html(PAGES["https://news.example/en/driscoll"], url="https://news.example/en/d"))
+    assert analysis.attributions and analysis.entities
+    children = rows.analysis_rows(analysis, doc=7)
+    rebuilt = rows.analysis_of(analysis.document, analysis.cited_source, children)
+    assert rebuilt.to_json() == analysis.to_json()

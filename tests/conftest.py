@@ -18,7 +18,8 @@ sitemaps hold absolute links to this server):
   (robots-disallowed). Each has navigation, related links, comments, a footer; all but the archive
   note and the undated page have JSON-LD and Open Graph metadata.
 - feeds: ``/feeds/rss.xml`` (RSS 2.0), ``/feeds/undated.xml`` (RSS 2.0), ``/feeds/relative.xml`` (relative
-  links), ``/feeds/atom.xml`` (Atom), ``/feeds/rss1.rdf`` (RSS 1.0),
+  links), ``/feeds/atom.xml`` (Atom), ``/feeds/rss1.rdf`` (RSS 1.0), ``/feeds/rss091.xml`` (RSS 0.91),
+  ``/feeds/rss092.xml`` (RSS 0.92),
   ``/feeds/latest`` (RSS 2.0 with no extension, served as application/octet-stream)
 - sitemaps: ``/sitemap_index.xml`` → ``/sitemaps/articles.xml`` and ``/sitemaps/news.xml`` (Google News)
 

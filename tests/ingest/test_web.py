@@ -75,6 +75,15 @@ def test_atom_and_rss1_feeds(local_site):
     assert set(rss1) == {TRAM}
 
 
+def test_rss_091_and_092_feeds(local_site):
+    rss091 = by_path(collect([local_site + "/feeds/rss091.xml"], fast_config()), local_site)
+    assert set(rss091) == {TRAM}
+    assert rss091[TRAM].document.title == "Kyiv council approves new tram line to the left bank"
+    rss092 = by_path(collect([local_site + "/feeds/rss092.xml"], fast_config()), local_site)
+    assert set(rss092) == {ARCHIVE}
+    assert isinstance(rss092[ARCHIVE], Fetched)
+
+
 def test_cyrillic_legacy_charsets_decode_right(local_site):
     items = by_path(collect([local_site + METRO, local_site + PORT], fast_config()), local_site)
     metro, port = items[METRO].document, items[PORT].document  # windows-1251 in <meta>; koi8-r undeclared

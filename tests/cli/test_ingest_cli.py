@@ -94,6 +94,8 @@ def test_exit_codes_and_no_tracebacks(tmp_path: Path) -> None:
     good, empty = str(tmp_path / "good"), str(tmp_path / "empty.html")
     write_articles(tmp_path / "good", 1)
     (tmp_path / "empty.html").write_bytes(b"")
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("shopping list, not a database\n", encoding="utf-8")
     cases = {
         "only bad input": (["ingest", empty, "--db", db, "--json"], 1),
         "missing file": (["ingest", str(tmp_path / "nope.txt"), "--db", db], 1),
@@ -104,6 +106,7 @@ def test_exit_codes_and_no_tracebacks(tmp_path: Path) -> None:
         "bad database URL": (["ingest", good, "--db", "nosuchdb://x/y"], 2),
         "no such directory": (["ingest", good, "--db", str(tmp_path / "no/such/x.db")], 2),
         "bad config": (["ingest", good, "--db", db, "--config", str(tmp_path / "no.yaml")], 2),
+        "not a database": (["ingest", good, "--db", str(not_a_db), *NO_MODELS], 2),
     }
     runner = CliRunner()
     results = {}
@@ -114,6 +117,8 @@ def test_exit_codes_and_no_tracebacks(tmp_path: Path) -> None:
     assert "--published must be a date" in results["bad date"].stderr
     assert json.loads(results["only bad input"].stdout.strip().splitlines()[-1])["failed"] == 1
     assert "failed" in results["mixed"].stdout  # the summary table
+    assert "not a database" in results["not a database"].stderr
+    assert not_a_db.read_text(encoding="utf-8") == "shopping list, not a database\n"  # left as it was
 
 
 def test_sigkill_mid_ingest_loses_and_duplicates_nothing(db_url: str, tmp_path: Path) -> None:

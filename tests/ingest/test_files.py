@@ -194,6 +194,20 @@ def test_directory_is_read_recursively(tmp_path):
     ]  # fmt: skip
 
 
+def test_directory_with_symlink_loops_and_odd_file_names(tmp_path):
+    # A link to itself, a link back up the tree and a dangling link end neither in a hang nor a failure;
+    # a file name with spaces, quotes, shell characters and Cyrillic is read like any other.
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    odd = folder / "sub" / "звіт $(rm -rf) 'a' \"b\"; ü.txt"
+    odd.write_text(EN_TEXT, encoding="utf-8")
+    (folder / "sub" / "self.html").symlink_to("self.html")
+    (folder / "sub" / "up").symlink_to("..", target_is_directory=True)
+    (folder / "sub" / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (item,) = run(folder)
+    assert isinstance(item, Fetched) and item.source == str(odd) and item.document.language == "en"
+
+
 # -- hostile input: a Failure with a clear reason or a bounded result, never a crash or a hang --------------
 
 

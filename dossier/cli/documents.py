@@ -111,7 +111,7 @@ def export_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (with attributions), csv or parquet.")],
     db: DbOpt = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here [default: stdout; parquet needs a file].")
+        Path | None, typer.Option("--output", "-o", help="Write here [default: stdout; parquet only when redirected].")
     ] = None,
 ) -> None:
     """Export every document with its text and metadata."""
@@ -120,14 +120,15 @@ def export_command(
     fmt = fmt.lower()
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    if fmt == "parquet" and output is None:
-        fail("parquet is binary: give a file with -o PATH")
+    if fmt == "parquet" and output is None and sys.stdout.isatty():
+        fail("parquet is binary: give a file with -o PATH, or redirect stdout to a file")
     if output is not None and not output.parent.resolve().is_dir():
         fail(f"directory does not exist: {output.parent}")
     store = open_db(db, must_exist=True)
     try:
         if fmt == "parquet":
-            n = export_parquet(store, output)
+            n = export_parquet(store, output if output is not None else sys.stdout.buffer)
+            sys.stdout.flush()
         elif output is None:
             n = (export_jsonl if fmt == "jsonl" else export_csv)(store, sys.stdout)
         else:

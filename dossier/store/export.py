@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from sqlalchemy import select
 
@@ -115,7 +115,8 @@ def export_csv(store: Store, out: IO[str]) -> int:
     return n
 
 
-def export_parquet(store: Store, path: Path) -> int:
+def export_parquet(store: Store, path: Path | BinaryIO) -> int:
+    """Write every document to a Parquet file or a binary stream (written front to back: a pipe will do)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -126,7 +127,7 @@ def export_parquet(store: Store, path: Path) -> int:
         ]
     )
     n = 0
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+    with pq.ParquetWriter(path if not isinstance(path, Path) else str(path), schema, compression="zstd") as writer:
         batch: list[dict[str, Any]] = []
         for doc in iter_documents(store):
             batch.append(doc)

@@ -183,10 +183,23 @@ class Ingester:
         content_hash = dedupe.content_hash(doc.text)
         with self.store.session() as session:
             existing = session.execute(
-                select(models.Document.id, models.Document.content_hash, models.Document.analyzed).where(
-                    models.Document.identity == identity
-                )
+                select(
+                    models.Document.id,
+                    models.Document.content_hash,
+                    models.Document.analyzed,
+                    models.Document.raw_sha256,
+                ).where(models.Document.identity == identity)
             ).first()
+            if (
+                existing is not None
+                and existing.content_hash != content_hash
+                and doc.raw_sha256
+                and doc.raw_sha256 != existing.raw_sha256
+                and session.scalar(select(models.Blob.sha256).where(models.Blob.sha256 == doc.raw_sha256))
+            ):
+                # These exact bytes were stored before: an earlier version of this document (a source that
+                # holds one URL twice). Updating back to it would undo the later one on every rerun.
+                return Outcome("duplicate", item.source, existing.id)
             if existing is None:
                 same_text = session.scalar(
                     select(models.Document.id).where(models.Document.content_hash == content_hash).limit(1)

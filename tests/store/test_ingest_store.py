@@ -84,6 +84,24 @@ def test_changed_text_at_same_place_is_updated(db_url: str, tmp_path: Path) -> N
         assert _count(store, "documents") == 3
 
 
+def test_two_versions_of_one_url_in_a_source_settle_on_a_rerun(db_url: str, tmp_path: Path) -> None:
+    # An archive or export holding the same URL twice (crawled before and after an edit): the later
+    # version updates the earlier one; running the same ingest again finds both versions known.
+    source = tmp_path / "crawl.jsonl"
+    versions = [STORY, STORY.replace("forty thousand", "fifty thousand") + " The vote was 31 to 12."]
+    source.write_text(
+        "".join(json.dumps({"url": "https://news.example/tram", "text": t}) + "\n" for t in versions), encoding="utf-8"
+    )
+    with open_store(db_url) as store:
+        first = ingest(store, [str(source)], CONFIG, analyzer=None)
+        assert (first.new, first.updated, first.duplicate) == (1, 1, 0)
+        again = ingest(store, [str(source)], CONFIG, analyzer=None)
+        assert (again.new, again.updated, again.duplicate) == (0, 0, 2)
+        with store.engine.connect() as conn:
+            (text,) = conn.execute(sa.text("SELECT text FROM documents")).scalars()
+        assert text == versions[1]
+
+
 def test_same_text_elsewhere_is_a_duplicate(db_url: str, tmp_path: Path) -> None:
     paths = _write_articles(tmp_path / "a")
     copy = tmp_path / "b" / "tram-copy.txt"

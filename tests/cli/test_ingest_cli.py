@@ -76,6 +76,10 @@ def test_json_summary_then_rerun_reports_duplicates(db_url: str, tmp_path: Path)
     run = dossier("ingest", str(tmp_path / "in"), "--db", db_url, *NO_MODELS, "--json")
     assert run.returncode == 0, run.stderr
     first = summary(run)
+    # The shape, plus how many new documents are near-duplicates and each failure's message.
+    assert set(first) == {"new", "duplicate", "updated", "failed", "near_duplicates", "failures"}
+    assert all(isinstance(first[k], int) for k in ("new", "duplicate", "updated", "failed", "near_duplicates"))
+    assert [set(f) for f in first["failures"]] == [{"source", "stage", "error", "message"}]
     assert (first["new"], first["duplicate"], first["updated"], first["failed"]) == (4, 0, 0, 1)
     (failure,) = first["failures"]
     assert failure["source"].endswith("broken.jsonl:2") and failure["stage"] == "parse" and failure["error"]

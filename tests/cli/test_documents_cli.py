@@ -103,3 +103,16 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     run = dossier("documents", "--db", str(tmp_path / "nothing.db"))
     assert run.returncode == 2 and "no database" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "nothing.db").exists()
+
+
+def test_database_from_the_environment(db: str) -> None:
+    # Without --db, DOSSIER_DB names the database (the issue: sqlite:///dossier.db otherwise).
+    run = subprocess.run(
+        [sys.executable, "-m", "dossier", "documents", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DOSSIER_DB": db},
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.splitlines()) == 2

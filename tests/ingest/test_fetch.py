@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 import pytest
@@ -93,6 +94,17 @@ def test_too_long_retry_after_fails_at_once(fetcher, local_site):
     started = time.monotonic()
     with pytest.raises(FetchError, match="retry after 3600"):
         fetcher.fetch(local_site + "/retry/long?status=503&times=1&after=3600")
+    assert time.monotonic() - started < 1.0
+
+
+def test_retry_after_as_an_http_date(fetcher, local_site):
+    # Retry-After may be a date: one an hour ahead is too long to wait, one in the past means "now".
+    later = quote(email.utils.formatdate(time.time() + 3600, usegmt=True))
+    with pytest.raises(FetchError, match=r"retry after 3[56]\d\d"):
+        fetcher.fetch(local_site + f"/retry/date-later?status=429&times=1&after={later}")
+    earlier = quote(email.utils.formatdate(time.time() - 60, usegmt=True))
+    started = time.monotonic()
+    assert fetcher.fetch(local_site + f"/retry/date-past?status=503&times=1&after={earlier}").status == 200
     assert time.monotonic() - started < 1.0
 
 

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -248,16 +249,47 @@ def test_deeply_nested_and_truncated_html(tmp_path):
     assert "approved plans" in items["broken-utf8.html"].document.text
 
 
-def test_unreadable_file_is_a_failure_and_the_rest_go_on(tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root can read any file")
-    locked = tmp_path / "a-locked.txt"
-    locked.write_text(EN_TEXT)
-    locked.chmod(0)
-    (tmp_path / "b-open.txt").write_text(EN_TEXT)
-    failure, fetched = run(tmp_path)
-    assert failure.error == "PermissionError" and "cannot read" in failure.message
-    assert isinstance(fetched, Fetched)
+def _rows(items: list[Fetched | Failure]) -> list[tuple[str, str | None, str | None]]:
+    return [(type(i).__name__, getattr(i, "error", None), getattr(i, "message", None)) for i in items]
+
+
+def _run_as_nobody(folder: Path) -> list[tuple[str, str | None, str | None]]:
+    """``run(folder)`` in a forked child that has given up root (root reads any file, whatever its mode)."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: no pytest machinery from here on, only os._exit
+        try:
+            os.close(reader)
+            os.setgid(65534)
+            os.setuid(65534)
+            items = run(folder, language="en")  # a set language: nothing to load from root's site-packages
+            os.write(writer, json.dumps(_rows(items)).encode())
+        finally:
+            os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return [tuple(row) for row in json.loads(data)]
+
+
+def test_unreadable_file_is_a_failure_and_the_rest_go_on():
+    folder = Path(tempfile.mkdtemp(prefix="dossier-unreadable-"))  # under /tmp: reachable by any user
+    try:
+        folder.chmod(0o755)
+        locked = folder / "a-locked.txt"
+        locked.write_text(EN_TEXT)
+        locked.chmod(0)
+        (folder / "b-open.txt").write_text(EN_TEXT)
+        (folder / "b-open.txt").chmod(0o644)
+        if os.geteuid() == 0:
+            failure, fetched = _run_as_nobody(folder)
+        else:
+            failure, fetched = _rows(run(folder))
+        assert failure[0] == "Failure" and failure[1] == "PermissionError" and "cannot read" in failure[2]
+        assert fetched[0] == "Fetched"
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_a_fifo_is_not_read(tmp_path):

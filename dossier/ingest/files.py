@@ -13,6 +13,7 @@ from dossier.ingest.charset import decode, header_value
 from dossier.ingest.errors import ExtractError, IngestError, ParseError, SourceError, TooLarge
 from dossier.ingest.extract import extract_html, sha256
 from dossier.ingest.language import identify_language, normalize_language_code
+from dossier.ingest.published import iso_published
 from dossier.ingest.types import Failure, Fetched
 from dossier.records import Document
 
@@ -158,8 +159,8 @@ def jsonl_document(record: dict, raw: bytes, config: IngestConfig) -> tuple[Docu
     for name in ("url", "title", "author", "site", "canonical_url", "path"):
         if fields[name]:
             setattr(doc, name, fields[name].strip())
-    if fields["published"]:
-        doc.published, doc.published_source = fields["published"].strip(), "jsonl"
+    if published := iso_published(fields["published"]):
+        doc.published, doc.published_source = published, "jsonl"
     if config.language:
         doc.language = config.language
     elif declared := normalize_language_code(fields["language"]):

@@ -16,6 +16,7 @@ from dossier.ingest.errors import ExtractError, IngestError, ParseError, TooLarg
 from dossier.ingest.extract import extract_html
 from dossier.ingest.fetch import Fetcher, Response
 from dossier.ingest.language import UNDETERMINED, normalize_language_code
+from dossier.ingest.published import iso_published
 from dossier.ingest.types import Failure, Fetched
 
 __all__ = ["Fetcher", "collect_url", "detect_kind", "parse_sitemap"]
@@ -104,7 +105,7 @@ def parse_sitemap(content: bytes) -> tuple[list[Entry], list[str]]:
                 Entry(
                     loc,
                     title=fields.get("title"),
-                    published=fields.get("publication_date"),
+                    published=iso_published(fields.get("publication_date")),
                     language=fields.get("language"),
                     origin="sitemap",
                 )

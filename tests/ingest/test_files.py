@@ -195,6 +195,21 @@ def test_directory_is_read_recursively(tmp_path):
     ]  # fmt: skip
 
 
+def test_jsonl_published_is_stored_only_as_an_iso_date(tmp_path):
+    # Dates are compared as strings (search --since): non-ISO forms are converted, unreadable ones dropped.
+    declared = ["2025-11-20T08:00:00+02:00", "20.11.2025", "Thu, 20 Nov 2025 12:10:00 GMT", "last Tuesday", "2025-11"]
+    source = tmp_path / "dated.jsonl"
+    source.write_text(
+        "".join(json.dumps({"text": f"{EN_TEXT} ({i})", "published": d}) + "\n" for i, d in enumerate(declared)),
+        encoding="utf-8",
+    )
+    docs = [item.document for item in run(source, language="en")]
+    assert [d.published for d in docs] == [
+        "2025-11-20T08:00:00+02:00", "2025-11-20", "2025-11-20T12:10:00+00:00", None, "2025-11",
+    ]  # fmt: skip
+    assert [d.published_source for d in docs] == ["jsonl", "jsonl", "jsonl", None, "jsonl"]
+
+
 def test_directory_with_symlink_loops_and_odd_file_names(tmp_path):
     # A link to itself, a link back up the tree and a dangling link end neither in a hang nor a failure;
     # a file name with spaces, quotes, shell characters and Cyrillic is read like any other.

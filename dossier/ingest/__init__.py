@@ -56,7 +56,7 @@ def collect(
                         fetcher = Fetcher(config)
                     items: Iterator[Fetched | Failure] = collect_url(name, fetcher)
                 else:
-                    path = Path(name).expanduser()
+                    path = Path(name).expanduser().absolute()  # stored paths stay valid from any directory
                     if not path.exists():
                         raise SourceError(f"no such file or directory: {name}")
                     from dossier.ingest.files import collect_path

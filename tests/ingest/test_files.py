@@ -210,6 +210,13 @@ def test_jsonl_published_is_stored_only_as_an_iso_date(tmp_path):
     assert [d.published_source for d in docs] == ["jsonl", "jsonl", "jsonl", None, "jsonl"]
 
 
+def test_relative_paths_are_stored_absolute(tmp_path, monkeypatch):
+    (tmp_path / "notes.txt").write_text(EN_TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (item,) = run("notes.txt")
+    assert item.document.path == item.source == str(tmp_path / "notes.txt")
+
+
 def test_directory_with_symlink_loops_and_odd_file_names(tmp_path):
     # A link to itself, a link back up the tree and a dangling link end neither in a hang nor a failure;
     # a file name with spaces, quotes, shell characters and Cyrillic is read like any other.

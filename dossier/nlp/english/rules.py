@@ -35,6 +35,7 @@ from spacy.tokens import Token
 
 from dossier.nlp.english.lexicons import load_lexicon
 from dossier.nlp.english.tokens import recaser_for
+from dossier.nlp.english.truecase import token_lines
 
 # Weights of a vote in the document-level reading: a model's mention, a rule's, a full name's for its surname
 # (a surname alone is that person far more often than anything else in the same article).
@@ -190,16 +191,6 @@ def _coverage(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention | None]:
     return covered
 
 
-def _lines(doc: SpacyDoc) -> list[list[int]]:
-    lines: list[list[int]] = [[]]
-    for tok in doc:
-        if "\n" in tok.text:
-            lines.append([])
-        elif not tok.is_space:
-            lines[-1].append(tok.i)
-    return [line for line in lines if line]
-
-
 def _is_tabular(doc: SpacyDoc, line: list[int]) -> bool:
     """A line of scores or standings: many numbers, few ordinary lower-case words."""
     numbers = sum(_is_number(doc[i]) for i in line)
@@ -243,7 +234,7 @@ def _team_type(doc: SpacyDoc, start: int, end: int, model: Mention | None) -> st
 def _teams(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     """Names in results lines ("Bournemouth 1 Peterborough 2", "Walsall v Wrexham") are teams."""
     out = list(mentions)
-    for line in _lines(doc):
+    for line in token_lines(doc):
         tabular = _is_tabular(doc, line)
         texts = [doc[i].lower_ for i in line]
         separators = _VERSUS
@@ -476,7 +467,7 @@ def _nationalities(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
 def _datelines(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     """ "KHASAVYURT, Russia 1996-08-31", "KYIV, Nov 22 (Reuters) -": the places a report was filed from."""
     out = list(mentions)
-    for line in _lines(doc):
+    for line in token_lines(doc):
         groups = []
         k = 0
         while k < len(line) and len(groups) < 2:

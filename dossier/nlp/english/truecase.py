@@ -59,7 +59,7 @@ class Recaser:
 
     def recase(self, docs: list[SpacyDoc]) -> list[SpacyDoc]:
         """The tokenized pieces of one document, shouting lines re-cased (the pieces as they are if none)."""
-        shouting = [[line for line in _lines(doc) if _is_shouting([doc[i].text for i in line])] for doc in docs]
+        shouting = [[line for line in token_lines(doc) if _is_shouting([doc[i].text for i in line])] for doc in docs]
         if not any(shouting):
             return docs
         # How the rest of the document writes each word (sentence-initial words say nothing).
@@ -109,7 +109,8 @@ class Recaser:
         return chosen if len(chosen) == len(word) else word
 
 
-def _lines(doc: SpacyDoc) -> list[list[int]]:
+def token_lines(doc: SpacyDoc) -> list[list[int]]:
+    """Indices of the non-space tokens of each line of ``doc`` (empty lines left out)."""
     lines: list[list[int]] = [[]]
     for tok in doc:
         if "\n" in tok.text:

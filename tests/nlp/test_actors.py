@@ -154,19 +154,30 @@ def test_two_surnames_joined_name_a_plan_not_a_person() -> None:
 
 
 def test_actors_of_several_documents_and_scripts_share_one_id() -> None:
-    from dossier.records import Actor
-    from dossier.resolve.actors import ActorResolver
+    from dossier.resolve.crossdoc import ActorRecord, resolve_actors
 
-    resolver = ActorResolver()
-    # Known to the alias table, in any script and case.
-    assert resolver.resolve(Actor("deniel-driskoll", "PER", "Деніел Дрісколл"), "uk") == "dan-driscoll"
-    # Unknown to it: the first spelling seen names the actor, later spellings join it.
-    assert resolver.resolve(Actor("julianne-smith", "PER", "Julianne Smith"), "en") == "julianne-smith"
-    assert resolver.resolve(Actor("dzhulianna-smit", "PER", "Джуліанна Сміт"), "uk") == "julianne-smith"
-    assert resolver.resolve(Actor("dzhulianna-smit", "PER", "Джулианна Смит"), "ru") == "julianne-smith"
-    # Same surname, another person; same name, another type.
-    assert resolver.resolve(Actor("john-smith", "PER", "John Smith"), "en") == "john-smith"
-    assert resolver.resolve(Actor("smit", "ORG", "Сміт"), "uk") == "smit"
+    def record(slug: str, type_: str, name: str, lang: str, doc: int) -> ActorRecord:
+        return ActorRecord(slug, type_, name, [(name, lang)], frozenset({doc}), 1)
+
+    canonical = {
+        k: v.canonical_id
+        for k, v in resolve_actors(
+            [
+                # Known to the alias table, in any script.
+                record("deniel-driskoll", "PER", "Деніел Дрісколл", "uk", 1),
+                # Unknown to it: spellings of one name in three scripts and languages join.
+                record("julianne-smith", "PER", "Julianne Smith", "en", 2),
+                record("dzhulianna-smit", "PER", "Джуліанна Сміт", "uk", 1),
+                # Same surname, another person; same name, another type.
+                record("john-smith", "PER", "John Smith", "en", 3),
+                record("smit", "ORG", "Сміт", "uk", 4),
+            ]
+        ).items()
+    }
+    assert canonical["deniel-driskoll"] == "dan-driscoll"
+    assert canonical["dzhulianna-smit"] == canonical["julianne-smith"]
+    assert canonical["john-smith"] == "john-smith"
+    assert canonical["smit"] == "smit"
 
 
 def test_an_organisations_acronym_is_the_organisation() -> None:

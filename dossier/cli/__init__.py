@@ -37,11 +37,7 @@ COMMAND_MODULES = (
 )
 
 for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(f"dossier.cli.{_name}")
-    except ModuleNotFoundError as exc:  # a command module not written yet; TODO: drop once all exist
-        if exc.name != f"dossier.cli.{_name}":
-            raise
+    importlib.import_module(f"dossier.cli.{_name}")
 
 
 def main() -> None:

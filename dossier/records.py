@@ -130,7 +130,7 @@ class Event:
 
     type: str
     trigger: Span
-    date: str | None = None  # YYYY-MM-DD, or partial: "--11-20", "2025-11"
+    date: str | None = None  # YYYY-MM-DD, or partial: "--11-20" (no year known), "2025-11", "2025-W47" (a week)
     place: str | None = None  # actor id of a LOC
     participants: list[str] = field(default_factory=list)
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pymorphy3
 import yaml
 
+from dossier.nlp.wordlists import read_lines
+
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 LANGS = ("uk", "ru")
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ʹ": "'"})
@@ -62,15 +64,6 @@ class Lexicon:
         return norm(word) in self.words.get(key, frozenset())
 
 
-def _lines(path: Path) -> list[str]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
-
-
 @cache
 def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
     if lang not in LANGS:
@@ -103,23 +96,23 @@ def load_lexicon(lang: str) -> Lexicon:
     base = LEXICONS / lang
     verbs: dict[str, set[str]] = {}
     lemmas: dict[str, str] = {}
-    for line in _lines(base / "attribution_verbs.txt"):
+    for line in read_lines(base / "attribution_verbs.txt"):
         lemma, _, flags = line.partition("\t")
         flagset = {f.strip() for f in flags.split(",") if f.strip()} or {"say"}
         pos = BELIEF_POS if morph.parse(lemma.strip())[0].tag.POS in ("ADJF", "ADJS") else CUE_POS
         for form in _forms(morph, lemma.strip(), pos):
             verbs.setdefault(form, set()).update(flagset)
             lemmas.setdefault(form, norm(lemma.strip()))
-    according = tuple(tuple(norm(w) for w in line.split()) for line in _lines(base / "attribution_according.txt"))
-    impersonal = frozenset(norm(w) for w in _lines(base / "attribution_impersonal.txt"))
-    outlets = frozenset(norm(w) for w in _lines(base / "attribution_outlets.txt"))
+    according = tuple(tuple(norm(w) for w in line.split()) for line in read_lines(base / "attribution_according.txt"))
+    impersonal = frozenset(norm(w) for w in read_lines(base / "attribution_impersonal.txt"))
+    outlets = frozenset(norm(w) for w in read_lines(base / "attribution_outlets.txt"))
     outlet_words: set[str] = set()
     for entry in outlets:
         if " " not in entry and entry.isalpha() and entry.islower() and len(entry) > 4:
             outlet_words.update(_forms(morph, entry))
         outlet_words.add(entry)
     light: dict[str, set[str]] = {}
-    for line in _lines(base / "attribution_light_verbs.txt"):
+    for line in read_lines(base / "attribution_light_verbs.txt"):
         verb, _, noun = line.partition("\t")
         for form in _forms(morph, verb.strip(), CUE_POS):
             light.setdefault(form, set()).add(norm(noun.strip()))

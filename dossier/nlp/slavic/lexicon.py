@@ -7,19 +7,15 @@ from functools import cache
 from pathlib import Path
 
 from dossier.nlp.slavic.models import check_lang, parse_word
+from dossier.nlp.wordlists import read_lines
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
 
 def read_list(lang: str, name: str, lower: bool = True) -> frozenset[str]:
     """One entry a line; ``#`` starts a comment line."""
-    path = LEXICONS / lang / f"{name}.txt"
-    entries = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            entries.add(line.lower() if lower else line)
-    return frozenset(entries)
+    lines = read_lines(LEXICONS / lang / f"{name}.txt")
+    return frozenset(line.lower() for line in lines) if lower else frozenset(lines)
 
 
 def lemmatised(lang: str, names: frozenset[str]) -> frozenset[str]:

@@ -43,6 +43,7 @@ class NerLexicon:
     org_suffixes: tuple[str, ...]  # "енерго", "буд": ends of compound organisation names
     not_entities: frozenset[str]  # lower case: "змі", "інтернет"
     gov_nouns: frozenset[str]  # lemmas: government, authorities... + a place = an organisation
+    org_nouns: frozenset[str]  # lemmas: national team, government... alone name one organisation
     misc_nouns: frozenset[str]  # lemmas: ship, film... before a quoted name of a thing or work
     persons: frozenset[str]  # lemmas of persons the dictionary does not mark as names: "бог"
     orgs: frozenset[str]  # lemma sequences of organisations mistaken for places: "нато", "европейский союз"
@@ -66,6 +67,7 @@ def ner_lexicon(lang: str) -> NerLexicon:
         org_suffixes=tuple(sorted(p[1:] for p in parts if p.startswith("-"))),
         not_entities=read_list(lang, "ner_not_entities"),
         gov_nouns=read_list(lang, "ner_gov_nouns"),
+        org_nouns=read_list(lang, "ner_org_nouns"),
         persons=read_list(lang, "ner_persons"),
         misc_nouns=read_list(lang, "ner_misc_nouns"),
         orgs=lemmatised(lang, read_list(lang, "ner_orgs")),

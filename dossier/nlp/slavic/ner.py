@@ -79,6 +79,7 @@ PRIORITY = {
     "legal": 7,
     "orghead": 6,
     "govplace": 6,
+    "orgnoun": 6,
     "street": 5,
     "adjloc": 5,
     "quoted": 4,
@@ -106,6 +107,7 @@ class Feat:
     known_common: bool  # a dictionary word that is not a name
     adj: bool
     gent: bool
+    sing: bool  # some parse is singular (or the word has no number)
     geo: bool  # pymorphy3 marks it a place (Geox in ru; the uk dictionary's proper-place tag layout)
     function: bool  # can be a conjunction, particle, adverb, pronoun...: "Так", "Бо", "Коли"
     pos: str | None
@@ -133,8 +135,11 @@ FUNCTION_POS = frozenset({"CONJ", "PREP", "PRCL", "NPRO", "ADVB", "INTJ", "PRED"
 
 
 @lru_cache(maxsize=200_000)
-def word_features(lang: str, word: str) -> tuple[frozenset[str], str, frozenset[str], bool, bool, bool, bool, bool]:
-    """(lemmas, best lemma, name tags, known common word, place, function word, adjective, genitive) of a word form."""
+def word_features(
+    lang: str, word: str
+) -> tuple[frozenset[str], str, frozenset[str], bool, bool, bool, bool, bool, bool]:
+    """(lemmas, best lemma, name tags, known common word, place, function word, adjective, genitive,
+    singular) of a word form."""
     found = parse_word(lang, word)
     grams: set[str] = set()
     common = geo = function = False
@@ -153,7 +158,8 @@ def word_features(lang: str, word: str) -> tuple[frozenset[str], str, frozenset[
             function = True
     adj = bool(found) and found[0].tag.POS in ("ADJF", "PRTF")
     lemma = found[0].normal_form if found else word.lower()
-    return frozenset(lemmas), lemma, frozenset(NAME_TAGS & grams), common, geo, function, adj, "gent" in grams
+    sing = "sing" in grams or "plur" not in grams
+    return frozenset(lemmas), lemma, frozenset(NAME_TAGS & grams), common, geo, function, adj, "gent" in grams, sing
 
 
 def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[int, int]]) -> list[Feat]:
@@ -163,7 +169,7 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
         word = tok.text
         # headings and captions end without a full stop, so razdel does not always split there
         line_start = tok.start == 0 or "\n" in text[max(0, tok.start - 3) : tok.start]
-        lemmas, lemma, names, common, geo, function, adj, gent = word_features(lang, word)
+        lemmas, lemma, names, common, geo, function, adj, gent, sing = word_features(lang, word)
         feats.append(
             Feat(
                 text=word,
@@ -176,6 +182,7 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
                 known_common=common,
                 adj=adj,
                 gent=gent,
+                sing=sing,
                 geo=geo,
                 function=function,
                 pos=tok.pos,
@@ -399,11 +406,29 @@ class Recognizer:
         out = []
         for i in range(len(feats) - 1):
             f, g = feats[i], feats[i + 1]
-            if not f.cap and f.lemmas & self.lex.gov_nouns and g.cap and g.gent and self.is_place(g):
+            lead = not f.cap or (f.sent_start and not f.upper)  # "Правительство Эритреи" opening a sentence
+            if lead and f.lemmas & self.lex.gov_nouns and g.cap and g.gent and self.is_place(g):
                 start = i
                 while start > 0 and feats[start - 1].adj and not feats[start - 1].cap:
                     start -= 1
                 out.append(Cand(start, i + 2, "ORG", "govplace"))
+        return out
+
+    def org_nouns(self, feats: list[Feat]) -> list[Cand]:
+        """ "сборная", "японское правительство": a common noun that by itself names the one
+        organisation the text is about (factRuEval marks it), with its adjectives and a place after it."""
+        out = []
+        n = len(feats)
+        for i, f in enumerate(feats):
+            if f.upper or not f.sing or f.pos != "NOUN" or not f.lemmas & self.lex.org_nouns:
+                continue
+            start = i
+            while start > 0 and feats[start - 1].adj and not feats[start - 1].cap and not feats[start - 1].function:
+                start -= 1
+            end = i + 1
+            if end < n and feats[end].cap and feats[end].gent and self.is_place(feats[end]):
+                end += 1
+            out.append(Cand(start, end, "ORG", "orgnoun"))
         return out
 
     def with_descriptor(self, c: Cand, feats: list[Feat]) -> Cand:
@@ -677,7 +702,7 @@ class Recognizer:
             + self.adj_locs(feats)
             + self.org_heads(feats)
             + self.org_words(feats)
-            + (self.gov_places(feats) if self.conv["gov_places"] else [])
+            + (self.gov_places(feats) + self.org_nouns(feats) if self.conv["gov_places"] else [])
             + self.latin_orgs(feats)
             + self.abbreviations(feats)
             + self.natasha(tokens, feats)

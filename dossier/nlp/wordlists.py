@@ -1,15 +1,11 @@
-"""Reading the one-entry-a-line word lists under ``dossier/nlp/lexicons/``."""
+"""Reading the one-entry-a-line word lists under ``dossier/nlp/lexicons/``.
+
+The reader itself is ``dossier.datafiles.read_lines``, shared with resolve/ (nicknames.txt); the nlp
+lexicon modules import it from here.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from dossier.datafiles import read_lines
 
-
-def read_lines(path: Path) -> list[str]:
-    """The stripped, non-blank lines of ``path``; a line starting with ``#`` is a comment."""
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
+__all__ = ["read_lines"]

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from dossier.datafiles import load_yaml
 from dossier.resolve.morph import name_lemma, same_word, words
 
 DEFAULT_PATH = Path(__file__).with_name("aliases.yaml")
@@ -64,12 +63,7 @@ class AliasTable:
     @classmethod
     def load(cls, path: Path | str = DEFAULT_PATH) -> AliasTable:
         path = Path(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as e:
-            raise AliasError(f"{path}: not valid YAML: {e}") from None
-        except OSError as e:
-            raise AliasError(f"{path}: cannot read: {e}") from None
+        data = load_yaml(path, AliasError)
         if not isinstance(data, list):
             raise AliasError(f"{path}: expected a list of actors")
         actors, seen = [], set()

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from dossier.datafiles import load_yaml, read_lines
 
 LEXICONS = Path(__file__).resolve().parents[1] / "nlp" / "lexicons"
 
@@ -17,19 +17,12 @@ class LexiconError(ValueError):
 
 @cache
 def read_list(lang: str, name: str) -> tuple[str, ...]:
-    """The entries of ``LANG/NAME.txt``, one a line, ``#`` comments and blank lines dropped.
+    """The entries of ``LANG/NAME.txt`` (see ``dossier.datafiles.read_lines``).
 
     A language without the file has no entries (the component then finds nothing of that kind).
     """
     path = LEXICONS / lang / f"{name}.txt"
-    if not path.exists():
-        return ()
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return tuple(out)
+    return tuple(read_lines(path)) if path.exists() else ()
 
 
 @cache
@@ -38,10 +31,7 @@ def read_yaml(lang: str, name: str) -> Any:
     path = LEXICONS / lang / f"{name}.yaml"
     if not path.exists():
         return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise LexiconError(f"{path}: not valid YAML: {e}") from None
+    data = load_yaml(path, LexiconError)
     _no_booleans(data, path)
     return data
 

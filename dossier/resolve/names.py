@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from dossier.datafiles import read_lines
 from dossier.resolve.morph import lemma_candidates, same_word
 
 NICKNAMES = Path(__file__).with_name("nicknames.txt")
@@ -14,10 +15,7 @@ NICKNAMES = Path(__file__).with_name("nicknames.txt")
 def nickname_groups() -> dict[str, frozenset[str]]:
     """Each known first-name form -> every form of the same name (from nicknames.txt)."""
     groups: dict[str, frozenset[str]] = {}
-    for line in NICKNAMES.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in read_lines(NICKNAMES):
         group = frozenset(line.lower().split())
         for form in group:
             groups[form] = groups.get(form, frozenset()) | group

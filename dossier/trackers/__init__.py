@@ -12,8 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from dossier.datafiles import load_yaml
 from dossier.resolve.phrases import compile_pattern
 
 TRACKERS_DIR = Path(__file__).parent
@@ -64,12 +63,7 @@ def _names(value: Any, where: str) -> dict[str, str]:
 
 def load_tracker(path: Path | str) -> Tracker:
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise TrackerError(f"{path}: not valid YAML: {e}") from None
-    except OSError as e:
-        raise TrackerError(f"{path}: cannot read: {e}") from None
+    data = load_yaml(path, TrackerError)
     if not isinstance(data, dict):
         raise TrackerError(f"{path}: expected a mapping with id, name, keywords, points")
     tid = data.get("id")

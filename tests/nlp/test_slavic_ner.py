@@ -131,3 +131,13 @@ def test_russian_national_team_and_government_by_place() -> None:
     assert ("сборной", "ORG") in got
     # Ukrainian news annotation (NER-UK) leaves such bare descriptors out
     assert not any(t == "ORG" for s, t in found("Тренер поздравив збірну з перемогою.", "uk"))
+
+
+def test_russian_part_of_an_organisation_is_nested_around_it() -> None:
+    text = "Об этом сообщила пресс-служба МЧС. Позже антимонопольная комиссия Европейского союза ответила."
+    got = found(text, "ru")
+    assert {("пресс-служба МЧС", "ORG"), ("МЧС", "ORG")} <= got
+    assert {("антимонопольная комиссия Европейского союза", "ORG"), ("Европейского союза", "ORG")} <= got
+    # NER-UK never nests names
+    got_uk = found("Про це повідомила прес-служба МНС.", "uk")
+    assert not any(s.startswith("прес-служба") for s, _ in got_uk)

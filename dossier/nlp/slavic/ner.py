@@ -729,6 +729,7 @@ class Recognizer:
             entities.append(Entity(start=start, end=end, type=c.type, text=text[start:end]))  # type: ignore[arg-type]
         if self.conv["nested_loc"]:
             entities += self.nested_locs(text, chosen, cands, tokens)
+            entities += self.unit_orgs(text, chosen, cands, tokens, feats)
         return sorted(entities, key=lambda e: (e.start, e.end))
 
     def name_part(self, f: Feat) -> bool:
@@ -789,6 +790,37 @@ class Recognizer:
         if a >= b:
             a, b = c.start, c.end
         return tokens[a].start, tokens[b - 1].end
+
+    def unit_orgs(
+        self, text: str, chosen: list[Cand], cands: list[Cand], tokens: list[Token], feats: list[Feat]
+    ) -> list[Entity]:
+        """A part of a named organisation is an organisation too, around the one it belongs to
+        (factRuEval nests them): "пресс-служба МЧС", "антимонопольной комиссии Европейского союза";
+        and in "Комиссия ЕС", taken whole, "ЕС" is one as well."""
+        out = []
+        taken = {k for c in chosen for k in range(c.start, c.end)}
+        for c in chosen:
+            if c.type == "ORG" and c.end - c.start > 1 and feats[c.start].lemmas & self.lex.org_units:
+                inner = [
+                    d for d in cands if d.type == "ORG" and d.start == c.start + 1 and d.end <= c.end and d is not c
+                ]
+                if inner:
+                    d = max(inner, key=lambda d: d.end)
+                    start, end = self.extent(d, tokens, feats)
+                    out.append(Entity(start=start, end=end, type="ORG", text=text[start:end]))
+            k = c.start - 1
+            if c.type != "ORG" or k < 0 or k in taken:
+                continue
+            unit, head = feats[k], feats[c.start]
+            if unit.cap or unit.pos != "NOUN" or not unit.lemmas & self.lex.org_units:
+                continue
+            if not (head.gent or head.upper or not head.known_common):
+                continue
+            while k > 0 and k - 1 not in taken and feats[k - 1].adj and not feats[k - 1].function:
+                k -= 1
+            start, end = self.extent(Cand(k, c.end, "ORG", "unit"), tokens, feats)
+            out.append(Entity(start=start, end=end, type="ORG", text=text[start:end]))
+        return out
 
     def nested_locs(self, text: str, chosen: list[Cand], cands: list[Cand], tokens: list[Token]) -> list[Entity]:
         out = []

@@ -141,3 +141,14 @@ def test_russian_part_of_an_organisation_is_nested_around_it() -> None:
     # NER-UK never nests names
     got_uk = found("Про це повідомила прес-служба МНС.", "uk")
     assert not any(s.startswith("прес-служба") for s, _ in got_uk)
+
+
+def test_russian_descriptor_names_again_an_organisation_named_with_it() -> None:
+    text = (
+        "Немецкий концерн «Фольксваген» построит завод в России. Об этом заявил шеф концерна. "
+        "Проект ещё должен одобрить наблюдательный совет концерна."
+    )
+    got = found(text, "ru")
+    assert ("концерна", "ORG") in got
+    # with no organisation named by it first, the word stays a common noun
+    assert not any(t == "ORG" for _, t in found("Шеф концерна заявил о новом заводе.", "ru"))

@@ -50,6 +50,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "descriptor_inside": False,
         "closing_quote": True,
         "nested_loc": False,
+        "descriptor_anaphora": False,  # NER-UK leaves "компанія" alone
         "street_number": True,
         "trust_ner_person": False,
         "gov_places": False,
@@ -63,6 +64,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "descriptor_inside": True,
         "closing_quote": False,
         "nested_loc": True,
+        "descriptor_anaphora": True,
         "street_number": False,
         "quoted_alone": False,
         "org_place_tail": False,
@@ -414,6 +416,41 @@ class Recognizer:
                 out.append(Cand(start, i + 2, "ORG", "govplace"))
         return out
 
+    def descriptor_anaphora(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
+        """ "концерн «Фольксваген» ... шеф концерна": a lower-case descriptor naming again an
+        organisation the text named with it earlier is that organisation (factRuEval marks it)."""
+        kinds = self.lex.org_descriptors | self.lex.org_heads
+        seen: dict[str, tuple[int, set[str]]] = {}  # descriptor lemma -> (end of its organisation, its lemmas)
+        for c in chosen:
+            if c.type != "ORG":
+                continue
+            for f in feats[c.start : c.end]:
+                if f.pos == "NOUN" and f.lemma in kinds and f.lemma not in seen:
+                    seen[f.lemma] = (c.end, {g.lemma for g in feats[c.start : c.end]})
+        taken = {k for c in chosen for k in range(c.start, c.end)}
+        out = []
+        n = len(feats)
+        for i, f in enumerate(feats):
+            if i in taken or f.cap or f.pos != "NOUN" or f.lemma not in seen or seen[f.lemma][0] > i:
+                continue
+            if "plur" in str(parse_word(self.lang, f.text)[0].tag):
+                continue  # "федерации, которые": several of a kind
+            if i + 1 < n and feats[i + 1].gent and feats[i + 1].pos in ("NOUN", "PROPN"):
+                continue  # "фонд турнира", "центр моды": a thing of its own
+            start = i
+            while start > 0 and start - 1 not in taken and self.qualifier(feats[start - 1]):
+                start -= 1  # "израильского правительства", not "которому концерн"
+            out.append(Cand(start, i + 1, "ORG", "anaphora"))
+        return out
+
+    def qualifier(self, f: Feat) -> bool:
+        """A lower-case adjective that describes the organisation: not a pronoun ("который"), a
+        superlative ("крупнейший") or an ordinal."""
+        if f.cap or not f.adj or f.function:
+            return False
+        grams = parse_word(self.lang, f.text)[0].tag.grammemes
+        return not grams & {"Apro", "Supr", "Anum"}
+
     def org_nouns(self, feats: list[Feat]) -> list[Cand]:
         """ "сборная", "японское правительство": a common noun that by itself names the one
         organisation the text is about (factRuEval marks it), with its adjectives and a place after it."""
@@ -724,6 +761,8 @@ class Recognizer:
         entities = []
         if self.conv["descriptor_inside"]:
             chosen = [self.with_descriptor(c, feats) if c.type == "ORG" else c for c in chosen]
+        if self.conv["descriptor_anaphora"]:
+            chosen += self.descriptor_anaphora(chosen, feats)
         for c in chosen:
             start, end = self.extent(c, tokens, feats)
             entities.append(Entity(start=start, end=end, type=c.type, text=text[start:end]))  # type: ignore[arg-type]

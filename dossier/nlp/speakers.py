@@ -222,6 +222,12 @@ class SpeakerResolver:
             a.speaker = self._by_role(src, ws) or self._bare_title(src, ws, earlier)
             return
         noun = self._org_noun(ws)
+        # "агентство Reuters", "the news agency Interfax": the source names the organisation
+        # itself, which wins over whatever the noun alone would point back to.
+        named_orgs = [e for e in inside if e.type == "ORG" and not self._only_org_nouns(e.text)]
+        if noun and named_orgs:
+            a.speaker = max(named_orgs, key=lambda e: e.end - e.start).actor
+            return
         if noun:
             a.speaker = self._by_org_noun(src, noun, earlier)
             if a.speaker:
@@ -455,12 +461,26 @@ class SpeakerResolver:
                 return e.actor
         if kind != "media":
             return None  # "the ministry" is no outlet quoted before; unnamed, it stays unresolved
-        prior = [a.speaker for a in reversed(earlier) if a.speaker and self.types.get(a.speaker) == "ORG"]
+        # "the agency" is an outlet: one that relayed a report before (not "the Kremlin said"),
+        # the article's cited source, or an organisation named as an outlet ("агентство Reuters").
+        prior = [a.speaker for a in reversed(earlier) if a.speaker and a.relay and self.types.get(a.speaker) == "ORG"]
         if prior:
             return prior[0]
         if self.doc.cited_source:
             return self.doc.cited_source
-        return orgs_before[-1].actor if orgs_before else None
+        outlets = [e for e in orgs_before if self._named_as_outlet(e)]
+        return outlets[-1].actor if outlets else None
+
+    def _only_org_nouns(self, phrase: str) -> bool:
+        """Whether a phrase is nothing but organisation nouns ("Агентство" a recogniser tagged)."""
+        nouns = (*self.lex.media_nouns, *self.lex.other_nouns)
+        ws = [w for w in words(phrase) if w.lower() not in self.lex.determiners]
+        return bool(ws) and all(any(self._same(w, n) for n in nouns if " " not in n) for w in ws)
+
+    def _named_as_outlet(self, e: Entity) -> bool:
+        """An organisation written with an outlet noun in or right before its name."""
+        before = words(self.doc.text[max(0, e.start - 30) : e.start])[-2:]
+        return any(self._same(w, n) for w in [*before, *words(e.text)] for n in self.lex.media_nouns if " " not in n)
 
     # --- relays and the cited source
 
@@ -486,7 +506,9 @@ class SpeakerResolver:
         for a in atts:
             if (a.source or a.content).start > lead:
                 break
-            if a.speaker and self.types.get(a.speaker) == "ORG" and (a.relay or a.kind == "indirect"):
+            # Only an outlet passing the report on ("according to Bloomberg"), not any
+            # organisation that said something in the lead ("The Kremlin said ...").
+            if a.speaker and self.types.get(a.speaker) == "ORG" and a.relay:
                 return a.speaker
         return None
 

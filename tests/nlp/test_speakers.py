@@ -350,3 +350,40 @@ def test_i_inside_someones_quote_is_that_speaker() -> None:
         ],
     )
     assert speakers(doc) == ["homer-baiev", "homer-baiev"]
+
+
+def test_an_outlet_named_with_its_noun_is_that_outlet() -> None:
+    # "агентство Reuters" names Reuters; the noun must not point back to the ministry named before.
+    text = (
+        "Зустріч відбулася в Міністерстві оборони. Як повідомляє агентство Reuters, розмова тривала годину. "
+        "Агентство зазначає, що угода близька."
+    )
+    doc = analyse(
+        text,
+        "uk",
+        [("Міністерстві оборони", "ORG"), ("Reuters", "ORG")],
+        [
+            ("indirect", "розмова тривала годину", "повідомляє", "агентство Reuters"),
+            ("indirect", "угода близька", "зазначає", "Агентство"),
+        ],
+        relay=(0, 1),
+    )
+    assert speakers(doc) == ["reuters", "reuters"]
+    assert doc.cited_source == "reuters"
+
+
+def test_the_agency_is_no_organisation_that_merely_spoke() -> None:
+    # The Kremlin said something; it is neither "the agency" nor the article's cited source.
+    text = "The Kremlin said the plan was a basis for talks. The agency reported that the call went well."
+    doc = analyse(
+        text,
+        "en",
+        [("Kremlin", "ORG")],
+        [
+            ("indirect", "the plan was a basis for talks", "said", "The Kremlin"),
+            ("indirect", "that the call went well", "reported", "The agency"),
+        ],
+        relay=(1,),
+    )
+    assert speakers(doc) == ["kremlin", None]
+    assert doc.cited_source is None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -291,6 +291,26 @@ def _can_merge(a: _Group, b: _Group) -> bool:
     return a is not b and a.type == b.type and not (a.documents & b.documents)
 
 
+def _merge_in_blocks(
+    groups: _Groups,
+    blocks: Iterable[list[_Group]],
+    agree: Callable[[_Group, _Group], bool],
+    method: dict[str, str],
+) -> None:
+    """Merge every two groups of a block that ``agree``, unless known ids or ``_can_merge`` keep them apart."""
+    for block in blocks:
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                # Either may have merged into another group since the block was made: compare the current ones.
+                a, b = groups.of[min(a.ids)], groups.of[min(b.ids)]
+                if (a.known and b.known and a.known != b.known) or not _can_merge(a, b):
+                    continue
+                if agree(a, b):
+                    for x in b.ids - a.ids:
+                        method.setdefault(x, "name")
+                    groups.merge(a, b)
+
+
 def resolve_actors(records: list[ActorRecord], aliases: AliasTable | None = None) -> dict[str, Resolution]:
     """Every record's canonical id. Deterministic: the same records give the same answer in any order."""
     aliases = aliases or default_aliases()
@@ -316,16 +336,12 @@ def resolve_actors(records: list[ActorRecord], aliases: AliasTable | None = None
     for g in sorted(persons, key=lambda g: min(g.ids)):
         for s in {k for x in g.surnames for k in block_keys(x)}:
             blocks[s].append(g)
-    for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                a, b = groups.of[min(a.ids)], groups.of[min(b.ids)]
-                if (a.known and b.known and a.known != b.known) or not _can_merge(a, b):
-                    continue
-                if _surnames_agree(a.surnames, b.surnames) and _firsts_agree(a.firsts, b.firsts):
-                    for x in b.ids - a.ids:
-                        method.setdefault(x, "name")
-                    groups.merge(a, b)
+    _merge_in_blocks(
+        groups,
+        blocks.values(),
+        lambda a, b: _surnames_agree(a.surnames, b.surnames) and _firsts_agree(a.firsts, b.firsts),
+        method,
+    )
 
     # 3. A lone surname joins the one person who bears it (several bearers: it stays apart).
     full: dict[str, list[_Group]] = defaultdict(list)
@@ -369,16 +385,7 @@ def resolve_actors(records: list[ActorRecord], aliases: AliasTable | None = None
     for g in sorted((g for g in groups.live() if g.type != "PER"), key=lambda g: min(g.ids)):
         for k in {b for x in g.keys for b in block_keys(x)}:
             other_blocks[(g.type, k)].append(g)
-    for block in other_blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                a, b = groups.of[min(a.ids)], groups.of[min(b.ids)]
-                if (a.known and b.known and a.known != b.known) or not _can_merge(a, b):
-                    continue
-                if _same_other(a, b):
-                    for x in b.ids - a.ids:
-                        method.setdefault(x, "name")
-                    groups.merge(a, b)
+    _merge_in_blocks(groups, other_blocks.values(), _same_other, method)
 
     out: dict[str, Resolution] = {}
     for g in groups.live():

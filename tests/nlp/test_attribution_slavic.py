@@ -194,6 +194,32 @@ def test_source_with_relative_clause_and_partitive() -> None:
     assert one(text, "ru")["source"] == ["Один из источников, знакомых с ситуацией"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        (
+            "uk",
+            "Одне з джерел, знайоме з переговорами, сказало, що угода близька.",
+            "Одне з джерел, знайоме з переговорами",
+        ),
+        (
+            "uk",
+            "Джерело, близьке до Офісу президента, повідомило, що зустріч скасовано.",
+            "Джерело, близьке до Офісу президента",
+        ),
+        (
+            "ru",
+            "Источник, знакомый с ситуацией, сообщил, что встреча состоится в четверг.",
+            "Источник, знакомый с ситуацией",
+        ),
+        ("ru", "Собеседник, близкий к Кремлю, сказал, что ответа нет.", "Собеседник, близкий к Кремлю"),
+    ],
+)
+def test_source_with_an_adjective_phrase_after_the_noun(lang: str, text: str, source: str) -> None:
+    # The adjective and its complement describe the noun before them: the source is the whole phrase.
+    assert one(text, lang)["source"] == [source]
+
+
 def test_two_predicates_each_get_their_own_content() -> None:
     text = "Експерти вважають, що ціни зростуть, а уряд запевняє, що інфляція сповільниться."
     got = found(text, "uk")

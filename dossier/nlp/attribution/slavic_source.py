@@ -253,6 +253,16 @@ def _dependent_clause(v: TextView, lo: int, hi: int) -> str | None:
         return "adverbial"
     if (m.is_("PRTF") or (m.is_("ADJF") and not m.nominative)) and not m.is_("NOUN"):
         return "dependent"  # "опрошенных журналистами", "знакомых с ситуацией"
+    if (
+        m.is_("ADJF")
+        and not m.is_("NOUN")
+        and len(words) > 1
+        and v.morph(words[1]).is_("PREP")
+        and not any(v.morph(k).nominative and v.morph(k).is_("NOUN") for k in words[2:])
+    ):
+        # an adjective with its own complement after the noun: "Источник, знакомый с
+        # ситуацией, сообщил", "Одне з джерел, знайоме з переговорами, сказало"
+        return "dependent"
     return None
 
 

@@ -80,6 +80,11 @@ def _content(text: str | None, start: int, pieces: list | None) -> str:
     return " ".join(text[s - start : e - start] for s, e in pieces)
 
 
+def _speaker(actor_id: str, known: dict[str, tuple[str | None, str | None]]) -> dict[str, str | None]:
+    name, atype = known.get(actor_id, (None, None))
+    return {"id": actor_id, "name": name, "type": atype}
+
+
 def read_statements(
     store: Store,
     *,
@@ -104,20 +109,14 @@ def read_statements(
         if not statements:
             return []
         ids = [st.id for st in statements]
-        names = dict(
-            session.execute(
-                select(models.Actor.id, models.Actor.name).where(
+        speakers: dict[str, tuple[str | None, str | None]] = {
+            aid: (name, atype)
+            for aid, name, atype in session.execute(
+                select(models.Actor.id, models.Actor.name, models.Actor.type).where(
                     models.Actor.id.in_({st.speaker_id for st in statements})
                 )
-            ).all()
-        )
-        types = dict(
-            session.execute(
-                select(models.Actor.id, models.Actor.type).where(
-                    models.Actor.id.in_({st.speaker_id for st in statements})
-                )
-            ).all()
-        )
+            )
+        }
         reports: dict[int, list[dict[str, Any]]] = defaultdict(list)
         rows = session.execute(
             select(
@@ -175,7 +174,7 @@ def read_statements(
     return [
         {
             "id": st.id,
-            "speaker": {"id": st.speaker_id, "name": names.get(st.speaker_id), "type": types.get(st.speaker_id)},
+            "speaker": _speaker(st.speaker_id, speakers),
             "kind": st.kind,
             "first_published": st.first_published,
             "first_document_id": st.first_document_id,

@@ -52,7 +52,7 @@ def test_the_reference_article_in_three_languages(db_url: str, analyzer) -> None
 
         # The Smith quote: one statement, three reports, the first stored (English) as its origin.
         (quote,) = statements_for(store, speaker="dzhulianna-smit")
-        assert quote["speaker"]["id"] == "julianne-smith"
+        assert quote["speaker"] == {"id": "julianne-smith", "name": "Julianne Smith", "type": "PER"}
         assert [r["language"] for r in quote["reports"]] == ["en", "uk", "ru"]
         assert quote["reports"][0]["origin"] and quote["first_document_id"] == quote["reports"][0]["document"]["id"]
         assert "how little effort" in quote["reports"][0]["content"]["text"]

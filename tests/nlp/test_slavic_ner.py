@@ -152,3 +152,11 @@ def test_russian_descriptor_names_again_an_organisation_named_with_it() -> None:
     assert ("концерна", "ORG") in got
     # with no organisation named by it first, the word stays a common noun
     assert not any(t == "ORG" for _, t in found("Шеф концерна заявил о новом заводе.", "ru"))
+
+
+def test_lists_split_at_bullets_and_soviet_union_is_a_place() -> None:
+    got = found("Его поддержали: • Бахрейн • Барбадос • Монако • Парагвай. Страна вышла из Советского Союза.", "ru")
+    assert {("Бахрейн", "LOC"), ("Барбадос", "LOC"), ("Монако", "LOC"), ("Парагвай", "LOC")} <= got
+    assert ("Советского Союза", "LOC") in got
+    # abbreviations of common things are no organisations
+    assert not any(s in ("ОС", "СМС") for s, _ in found("Телефон на ОС Android получил СМС.", "ru"))

@@ -36,6 +36,8 @@ OPEN_QUOTES = frozenset('«„“"‹')
 CLOSE_QUOTES = frozenset('»“”"›')
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 CONJ = frozenset({"і", "й", "та", "и", "and", ","})
+LIST_MARKS = frozenset({"(", ")", ";", "•", "·", "|", "/", "*"})  # never inside a name
+DASHES = frozenset({"—", "–"})
 INITIAL = re.compile(r"^[A-ZА-ЯЁЄІЇҐ]\.?$")
 # lower-case particles inside foreign names: "Усама бин Ладен", "Людвіг ван Бетховен"
 NAME_PARTICLES = frozenset(
@@ -628,7 +630,8 @@ class Recognizer:
             f = feats[k]
             cut = (
                 f.lower in CONJ
-                or f.text in ("(", ")", ";")
+                or f.text in LIST_MARKS
+                or (c.type != "ORG" and f.text in DASHES)  # "Монако • Парагвай", "Алонсо — Шумахер"
                 or (c.type != "ORG" and f.pos in ("ADP", "CCONJ"))
                 or (not f.cap and f.lemmas & self.lex.titles)  # "Києва міністр армії"
             )

@@ -8,25 +8,18 @@ the text they cover, so a table can be read without the document at hand.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from dossier.records import Actor, Analysis, Attribution, Document, Entity, Event, Span, Stance
+from dossier.store.export import COLUMNS
 
 TABLES = ("documents", "mentions", "actors", "attributions", "events", "stances", "failures")
 FILE_SHIFT = 32  # ordinal = file index << FILE_SHIFT | item number within the file
 
-DOCUMENT_FIELDS = (
-    "url",
-    "canonical_url",
-    "path",
-    "site",
-    "title",
-    "author",
-    "published",
-    "published_source",
-    "language",
-    "raw_sha256",
-)
+# The document columns that come from the Document record itself, in the order the export writes them
+# (the store computes the others: chars, content_hash, dates, ...).
+DOCUMENT_FIELDS = tuple(c for c in COLUMNS if c in {f.name for f in fields(Document)} - {"text"})
 
 
 def ordinal(file_index: int, item: int) -> int:

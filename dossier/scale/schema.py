@@ -13,6 +13,8 @@ from pyspark.sql.types import (
     StructType,
 )
 
+from dossier.scale.rows import DOCUMENT_FIELDS
+
 PIECES = ArrayType(ArrayType(IntegerType()))
 
 
@@ -34,16 +36,7 @@ DOCUMENTS = StructType(
         ("ordinal", LongType()),
         ("source", StringType()),
         ("identity", StringType()),
-        ("url", StringType()),
-        ("canonical_url", StringType()),
-        ("path", StringType()),
-        ("site", StringType()),
-        ("title", StringType()),
-        ("author", StringType()),
-        ("published", StringType()),
-        ("published_source", StringType()),
-        ("language", StringType()),
-        ("raw_sha256", StringType()),
+        *((name, StringType()) for name in DOCUMENT_FIELDS),  # the Document record's metadata: all strings
         ("text", StringType()),
         ("chars", IntegerType()),
         ("content_hash", StringType()),

@@ -16,6 +16,8 @@ from dossier.store import models
 from dossier.store.db import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
+# The document columns, in the order every format writes them; dossier.scale.rows takes from here those
+# that are fields of the Document record (its Spark rows carry them).
 COLUMNS = (
     "id",
     "url",
@@ -43,7 +45,8 @@ def _value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _span(text: str, start: int | None, end: int | None, pieces: list | None) -> dict[str, Any] | None:
+def span_json(text: str, start: int | None, end: int | None, pieces: list | None) -> dict[str, Any] | None:
+    """A stored span (its columns) as JSON with the text it covers; None when the span is absent."""
     if start is None or end is None:
         return None
     out: dict[str, Any] = {"start": start, "end": end, "text": text[start:end]}
@@ -65,9 +68,9 @@ def _attributions(session: Any, texts: dict[int, str]) -> dict[int, list[dict[st
             {
                 "id": a.key,
                 "kind": a.kind,
-                "content": _span(text, a.content_start, a.content_end, a.content_pieces),
-                "cue": _span(text, a.cue_start, a.cue_end, a.cue_pieces),
-                "source": _span(text, a.source_start, a.source_end, a.source_pieces),
+                "content": span_json(text, a.content_start, a.content_end, a.content_pieces),
+                "cue": span_json(text, a.cue_start, a.cue_end, a.cue_pieces),
+                "source": span_json(text, a.source_start, a.source_end, a.source_pieces),
                 "speaker": a.speaker,
                 "anonymous": a.anonymous,
                 "via": a.via,

@@ -23,7 +23,7 @@ from dossier.nlp.registry import component
 from dossier.nlp.speakers import sentences_of
 from dossier.records import Event, Span
 from dossier.resolve.lexicon import LexiconError, read_yaml
-from dossier.resolve.phrases import TOKEN, compile_pattern, find_all, tokenize
+from dossier.resolve.phrases import TOKEN, Word, compile_pattern, find_all, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +52,21 @@ def event_lexicon(lang: str) -> EventLexicon:
         return EventLexicon((), (), frozenset(), ())
     if not isinstance(data, dict) or not isinstance(data.get("triggers"), dict):
         raise LexiconError(f"lexicons/{lang}/events.yaml: expected a 'triggers' mapping of type -> patterns")
-    patterns = [_Pattern(etype, compile_pattern(p)) for etype, ps in data["triggers"].items() for p in ps if p.strip()]
+    patterns = [
+        _Pattern(etype, compile_pattern(_fold(p))) for etype, ps in data["triggers"].items() for p in ps if p.strip()
+    ]
     return EventLexicon(
         tuple(patterns),
         tuple(tuple(a.lower().split()) for a in data.get("anaphora", [])),
         frozenset(p.lower() for p in data.get("place_prepositions", [])),
         tuple(frozenset(g) for g in data.get("same_event", [])),
-        tuple(compile_pattern(p) for p in data.get("not_events", []) if p.strip()),
+        tuple(compile_pattern(_fold(p)) for p in data.get("not_events", []) if p.strip()),
     )
+
+
+def _fold(text: str) -> str:
+    """Russian writes ё or е at will ("провёл", "провел"): triggers match either."""
+    return text.replace("ё", "е").replace("Ё", "Е")
 
 
 @dataclass(slots=True)
@@ -73,7 +80,7 @@ class Trigger:
 def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
     """Event triggers in ``text[start:end]`` (one sentence), without overlaps."""
     lex = event_lexicon(lang)
-    ws = tokenize(text, start, end)
+    ws = [Word(w.start, w.end, _fold(w.norm)) for w in tokenize(text, start, end)]
     found = []
     blocked = {n for i, j, _ in find_all(lex.not_events, ws) for n in range(i, j)}
     for i, j, k in find_all(lex.parts, ws):
@@ -119,7 +126,7 @@ class EventFinder:
                     trigger=span,
                     date=self._date(dates, trig, s_start, s_end),
                     place=self._place(text, in_sentence, trig, lex),
-                    participants=self._participants(doc, in_sentence, trig, types),
+                    participants=self._participants(doc, in_sentence, trig, types, lex),
                 )
                 new.append(ev)
             for ev in new:
@@ -161,19 +168,13 @@ class EventFinder:
 
     @staticmethod
     def _place(text: str, ents: list, trig: Trigger, lex: EventLexicon) -> str | None:
-        places = []
-        for e in ents:
-            if e.type != "LOC":
-                continue
-            before = TOKEN.findall(text[max(0, e.start - 20) : e.start])
-            if before and before[-1].lower() in lex.place_prepositions:
-                places.append(e)
+        places = [e for e in ents if e.type == "LOC" and _after_place_preposition(text, e.start, lex)]
         if not places:
             return None
         return min(places, key=lambda e: abs(e.start - trig.start)).actor
 
     @staticmethod
-    def _participants(doc: Doc, ents: list, trig: Trigger, types: dict[str, str]) -> list[str]:
+    def _participants(doc: Doc, ents: list, trig: Trigger, types: dict[str, str], lex: EventLexicon) -> list[str]:
         # A speaker reporting the event ("X said that Y visited") takes no part in it.
         reporters = [a.source for a in doc.attributions if a.source and a.content.start <= trig.start < a.content.end]
         out: list[str] = []
@@ -183,11 +184,19 @@ class EventFinder:
                     continue
                 if any(r.start <= e.start < r.end for r in reporters):
                     continue
+                if wanted == "ORG" and _after_place_preposition(doc.text, e.start, lex):
+                    continue  # the venue ("зустріч відбулася в Міністерстві оборони"), not a party
                 if e.actor not in out:
                     out.append(e.actor)
             if out:
                 break
         return out
+
+
+def _after_place_preposition(text: str, start: int, lex: EventLexicon) -> bool:
+    """Whether the word before ``start`` is a place preposition ("in Kyiv", "до Києва")."""
+    before = TOKEN.findall(text[max(0, start - 20) : start])
+    return bool(before) and before[-1].lower() in lex.place_prepositions
 
 
 @component("events")

@@ -111,3 +111,25 @@ def test_phrases_that_only_look_like_events() -> None:
     assert find_triggers(uk, 0, len(uk), "uk") == []
     ru = "Инициатива встретила жёсткую критику, а потом встречный иск."
     assert find_triggers(ru, 0, len(ru), "ru") == []
+
+
+def test_masculine_past_tense_triggers() -> None:
+    # Ukrainian "провів", "зі", "досяг", "уклав" and Russian "провёл", "достиг" are no other stem's forms.
+    text = "На цьому тижні Макрон провів переговори зі Стармером у Лондоні."
+    doc = run(text, "uk", [("Макрон", "PER"), ("Стармером", "PER"), ("Лондоні", "LOC")])
+    assert summary(doc) == [("talks", "провів переговори", "2025-W47", "london", ["emmanuel-macron", "keir-starmer"])]
+    text = "Вчора Зеленський провів телефонну розмову з Макроном. У четвер Сибіга досяг домовленості з Лаві."
+    doc = run(text, "uk", [("Зеленський", "PER"), ("Макроном", "PER"), ("Сибіга", "PER"), ("Лаві", "PER")])
+    assert [(e.type, e.date) for e in doc.events] == [("call", "2025-11-21"), ("agreement", "2025-11-20")]
+    text = "Вчера Путин провёл телефонный разговор с Трампом. Лавров достиг договорённости с Рубио."
+    doc = run(text, "ru", [("Путин", "PER"), ("Трампом", "PER"), ("Лавров", "PER"), ("Рубио", "PER")])
+    assert [(e.type, e.trigger.text(text), e.date) for e in doc.events] == [
+        ("call", "провёл телефонный разговор", "2025-11-21"),
+        ("agreement", "достиг договорённости", None),
+    ]
+
+
+def test_an_organisation_after_a_place_preposition_is_the_venue_not_a_party() -> None:
+    text = "Зустріч відбулася в Міністерстві оборони. Зустріч з НАТО відбулася в Брюсселі."
+    doc = run(text, "uk", [("Міністерстві оборони", "ORG"), ("НАТО", "ORG"), ("Брюсселі", "LOC")])
+    assert summary(doc) == [("meeting", "Зустріч", None, "brussels", ["nato"])]

@@ -387,3 +387,18 @@ def test_the_agency_is_no_organisation_that_merely_spoke() -> None:
     )
     assert speakers(doc) == ["kremlin", None]
     assert doc.cited_source is None
+
+
+def test_ukrainian_glava_is_a_title() -> None:
+    # "Глава МЗС" is the minister named before (roles.txt), not the ministry the title names.
+    text = "Міністр закордонних справ Андрій Сибіга заявив, що Україна готова. Глава МЗС додав, що чекає відповіді."
+    doc = analyse(
+        text,
+        "uk",
+        [("Андрій Сибіга", "PER"), ("Україна", "LOC"), ("МЗС", "ORG")],
+        [
+            ("indirect", "Україна готова", "заявив", "Міністр закордонних справ Андрій Сибіга"),
+            ("indirect", "чекає відповіді", "додав", "Глава МЗС"),
+        ],
+    )
+    assert speakers(doc) == ["andrii-sybiha", "andrii-sybiha"]

@@ -7,10 +7,13 @@ the error class of its kind of file (AliasError, TrackerError, ...), which its o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def load_yaml(path: Path | str, error: type[Exception]) -> Any:
@@ -39,6 +42,11 @@ def read_lines(path: Path | str) -> list[str]:
         if line and not line.startswith("#"):
             out.append(line)
     return out
+
+
+def is_slug(value: object) -> bool:
+    """Whether ``value`` is a lower-case ASCII slug ("us-peace-plan-28"), as ids in data files must be."""
+    return isinstance(value, str) and _SLUG.fullmatch(value) is not None
 
 
 def _where(e: yaml.YAMLError) -> str:

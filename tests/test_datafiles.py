@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.datafiles import load_yaml, read_lines
+from dossier.datafiles import is_slug, load_yaml, read_lines
 from dossier.resolve.aliases import AliasError, AliasTable
 from dossier.resolve.names import NICKNAMES, nickname_groups
 from dossier.trackers import TrackerError, load_tracker
@@ -69,3 +69,22 @@ def test_nicknames_file_reads_as_groups() -> None:
     groups = nickname_groups()
     assert {"dan", "daniel", "danny"} <= groups["dan"]
     assert "ден" in groups["деніел"]
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("us-peace-plan-28", True),
+        ("nato", True),
+        ("Nato", False),
+        ("a--b", False),
+        ("-a", False),
+        ("a b", False),
+        ("зеленський", False),
+        ("plan\n", False),
+        (28, False),
+        (None, False),
+    ],
+)
+def test_ids_in_data_files_are_slugs(value: object, ok: bool) -> None:
+    assert is_slug(value) is ok

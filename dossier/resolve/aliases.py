@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from dossier.datafiles import load_yaml
+from dossier.datafiles import is_slug, load_yaml
 from dossier.resolve.morph import name_lemma, same_word, words
 
 DEFAULT_PATH = Path(__file__).with_name("aliases.yaml")
 TYPES = ("PER", "ORG", "LOC", "MISC")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class AliasError(ValueError):
@@ -72,7 +71,7 @@ class AliasTable:
             if not isinstance(entry, dict):
                 raise AliasError(f"{where}: expected a mapping with id, type, name, names")
             aid, atype, name, names = entry.get("id"), entry.get("type"), entry.get("name"), entry.get("names") or {}
-            if not isinstance(aid, str) or not _SLUG.match(aid):
+            if not is_slug(aid):
                 raise AliasError(f"{where}: id {aid!r} is not a lower-case ASCII slug")
             if aid in seen:
                 raise AliasError(f"{where}: id {aid!r} appears twice")

@@ -6,17 +6,15 @@ reads them, or those of another folder, and says clearly what is wrong with a br
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dossier.datafiles import load_yaml
+from dossier.datafiles import is_slug, load_yaml
 from dossier.resolve.phrases import compile_pattern
 
 TRACKERS_DIR = Path(__file__).parent
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class TrackerError(ValueError):
@@ -67,7 +65,7 @@ def load_tracker(path: Path | str) -> Tracker:
     if not isinstance(data, dict):
         raise TrackerError(f"{path}: expected a mapping with id, name, keywords, points")
     tid = data.get("id")
-    if not isinstance(tid, str) or not _SLUG.match(tid):
+    if not is_slug(tid):
         raise TrackerError(f"{path}: id {tid!r} is not a lower-case ASCII slug")
     keywords = _patterns(data.get("keywords"), f"{path}: keywords")
     if not any(keywords.values()):
@@ -77,7 +75,7 @@ def load_tracker(path: Path | str) -> Tracker:
     if not isinstance(raw_points, list):
         raise TrackerError(f"{path}: points: expected a list")
     for i, p in enumerate(raw_points, 1):
-        if not isinstance(p, dict) or not isinstance(p.get("id"), str) or not _SLUG.match(p["id"]):
+        if not isinstance(p, dict) or not is_slug(p.get("id")):
             raise TrackerError(f"{path}: point {i}: needs an id that is a lower-case ASCII slug")
         points.append(
             Point(

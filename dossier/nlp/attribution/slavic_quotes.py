@@ -70,13 +70,16 @@ def find_quotes(text: str) -> list[Quote]:
             stack.append(("”", i))
             continue
         if ch == STRAIGHT:
+            prev = text[i - 1] if i else " "
             if stack and stack[-1][0] == STRAIGHT:
                 _, start = stack.pop()
                 quotes.append(Quote(start, i, len(stack)))
-            else:
-                prev = text[i - 1] if i else " "
-                if prev.isspace() or prev in "([«„—–-:" or i == 0:
-                    stack.append((STRAIGHT, i))
+            elif stack and text[stack[-1][1]] == "„" and not prev.isspace():
+                # „...": a low opening mark closed by a straight one (typed on a plain keyboard)
+                _, start = stack.pop()
+                quotes.append(Quote(start, i, len(stack)))
+            elif prev.isspace() or prev in "([«„—–-:" or i == 0:
+                stack.append((STRAIGHT, i))
             continue
         if ch in "»”“›’‘":
             for k in range(len(stack) - 1, -1, -1):

@@ -160,3 +160,13 @@ def test_lists_split_at_bullets_and_soviet_union_is_a_place() -> None:
     assert ("Советского Союза", "LOC") in got
     # abbreviations of common things are no organisations
     assert not any(s in ("ОС", "СМС") for s, _ in found("Телефон на ОС Android получил СМС.", "ru"))
+
+
+def test_original_spelling_in_brackets_and_outlets_named_without_quotes() -> None:
+    text = "Промышленный банк Китая (Industrial Bank of China) купил долю. Подробнее в статье Частного корреспондента."
+    got = found(text, "ru")
+    assert ("Industrial Bank of China", "ORG") in got
+    assert not any(s == "Industrial" for s, _ in got)
+    assert ("Частного корреспондента", "ORG") in got
+    got = found("Судейский комитет ФИФА назвал имена арбитров.", "ru")
+    assert ("ФИФА", "ORG") in got  # the body and the organisation it belongs to, nested

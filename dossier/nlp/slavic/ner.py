@@ -38,6 +38,7 @@ NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 CONJ = frozenset({"і", "й", "та", "и", "and", ","})
 LIST_MARKS = frozenset({"(", ")", ";", "•", "·", "|", "/", "*"})  # never inside a name
 DASHES = frozenset({"—", "–"})
+LATIN_NAME_PART = re.compile(r"^([A-Za-z][A-Za-z0-9'’.&-]*|[-&.,'’])$")
 INITIAL = re.compile(r"^[A-ZА-ЯЁЄІЇҐ]\.?$")
 # lower-case particles inside foreign names: "Усама бин Ладен", "Людвіг ван Бетховен"
 NAME_PARTICLES = frozenset(
@@ -94,6 +95,7 @@ PRIORITY = {
     "ner": 2,
     "gaz": 2,
     "name": 1,
+    "gloss": 1,
 }
 
 
@@ -445,6 +447,24 @@ class Recognizer:
             out.append(Cand(start, i + 1, "ORG", "anaphora"))
         return out
 
+    def glosses(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
+        """The original spelling in brackets after a name is the same entity:
+        "Международная амнистия (Amnesty International)", "Билал Хассеин (Bilal Hussein)"."""
+        n = len(feats)
+        out = list(chosen)
+        for c in chosen:
+            i = c.end
+            if i + 2 >= n or feats[i].text != "(":
+                continue
+            j = i + 1
+            while j < n and j - i <= 6 and feats[j].text != ")" and LATIN_NAME_PART.match(feats[j].text):
+                j += 1
+            if j >= n or j == i + 1 or feats[j].text != ")" or not feats[i + 1].text[:1].isupper():
+                continue
+            out = [d for d in out if d.end <= i + 1 or d.start >= j]
+            out.append(Cand(i + 1, j, c.type, "gloss"))
+        return out
+
     def qualifier(self, f: Feat) -> bool:
         """A lower-case adjective that describes the organisation: not a pronoun ("который"), a
         superlative ("крупнейший") or an ordinal."""
@@ -565,7 +585,9 @@ class Recognizer:
         for i, f in enumerate(feats):
             if not f.cap:
                 continue
-            if i + 1 < len(feats) and f"{f.lemma} {feats[i + 1].lemma}" in self.lex.orgs:
+            if i + 1 < len(feats) and any(
+                f"{a} {b}" in self.lex.orgs for a in f.lemmas for b in feats[i + 1].lemmas
+            ):  # "Частного корреспондента": the adjective's lemma need not be the best parse's
                 out.append(Cand(i, i + 2, "ORG", "known"))
             elif f.lemmas & self.lex.orgs:
                 out.append(Cand(i, i + 1, "ORG", "known"))
@@ -761,6 +783,7 @@ class Recognizer:
             for k in range(c.start, c.end):
                 taken[k] = True
             chosen.append(c)
+        chosen = self.glosses(chosen, feats)
         entities = []
         if self.conv["descriptor_inside"]:
             chosen = [self.with_descriptor(c, feats) if c.type == "ORG" else c for c in chosen]
@@ -842,9 +865,16 @@ class Recognizer:
         out = []
         taken = {k for c in chosen for k in range(c.start, c.end)}
         for c in chosen:
-            if c.type == "ORG" and c.end - c.start > 1 and feats[c.start].lemmas & self.lex.org_units:
+            if c.type == "ORG" and c.end - c.start > 1:
+                # "Комиссия ЕС", "Судейский комитет ФИФА": the organisation it belongs to
                 inner = [
-                    d for d in cands if d.type == "ORG" and d.start == c.start + 1 and d.end <= c.end and d is not c
+                    d
+                    for d in cands
+                    if d.type == "ORG"
+                    and c.start < d.start
+                    and d.end <= c.end
+                    and d.rule in ("abbr", "known", "orgword", "ner")
+                    and feats[d.start - 1].lemmas & self.lex.org_units
                 ]
                 if inner:
                     d = max(inner, key=lambda d: d.end)

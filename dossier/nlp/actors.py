@@ -176,6 +176,26 @@ def _is_acronym_of(acronym: str, name: str, lang: str) -> bool:
     return len(acronym) >= 2 and (initials == acronym.upper() or initials[:-1] == acronym.upper())
 
 
+@cache
+def _org_nouns(lang: str) -> tuple[str, ...]:
+    data = read_yaml(lang, "org_nouns") or {}
+    return tuple(str(n).lower() for k in ("media", "other") for n in data.get(k) or [] if " " not in str(n))
+
+
+def _without_org_noun(ws: list[str], lang: str) -> list[str]:
+    """An organisation named with a common noun before its name is that name: "агентства
+    Bloomberg", "газета The Guardian", "the news agency Reuters" are Bloomberg, the Guardian, Reuters.
+    Only before a capitalised name: "Міністерство оборони" keeps its noun."""
+    nouns = _org_nouns(lang)
+    i = 0
+    while i < len(ws) - 1 and (ws[i].lower() in nouns or any(same_word(ws[i], n, lang) for n in nouns if lang != "en")):
+        i += 1
+    if 0 < i < len(ws) and ws[i][:1].isupper():
+        rest = ws[i:]
+        return rest[1:] if len(rest) > 1 and rest[0].lower() == "the" else rest
+    return ws
+
+
 def _first_and_surname(ws: list[str]) -> tuple[str | None, str]:
     return (ws[0] if len(ws) > 1 else None), ws[-1]
 
@@ -267,6 +287,8 @@ class ActorBuilder:
     def _add_other(self, clusters: list[_Cluster], e: Entity, lang: str, etype: str | None = None) -> None:
         etype = etype or e.type
         ws = core_words(e.text, etype, lang)
+        if etype == "ORG":
+            ws = _without_org_noun(ws, lang)
         known = None
         if etype != "MISC" or e.type == "MISC":
             known = self.aliases.lookup(e.text, lang, etype) or (ws and self.aliases.lookup(" ".join(ws), lang, etype))
@@ -350,8 +372,13 @@ class ActorBuilder:
 
     def _name(self, c: _Cluster, lang: str) -> str:
         """The fullest name among the mentions, in the nominative for Ukrainian and Russian."""
-        best = max(c.mentions, key=lambda m: (len(core_words(m.text, c.type, lang)), -m.start))
-        ws = core_words(best.text, c.type, lang) or words(best.text) or [best.text]
+
+        def name_words(text: str) -> list[str]:
+            ws = core_words(text, c.type, lang)
+            return _without_org_noun(ws, lang) if c.type == "ORG" else ws
+
+        best = max(c.mentions, key=lambda m: (len(name_words(m.text)), -m.start))
+        ws = name_words(best.text) or words(best.text) or [best.text]
         if lang in ("uk", "ru") and c.type == "PER":
             gender = person_gender([w for m in c.mentions for w in core_words(m.text, "PER", lang)], lang)
             return " ".join(name_lemma(w, lang, "PER", gender) for w in ws)
@@ -360,7 +387,7 @@ class ActorBuilder:
         if c.type != "PER" and lang in ("uk", "ru"):
             # Prefer a mention written in the nominative for multi-word organisations and places.
             for m in c.mentions:
-                mws = core_words(m.text, c.type, lang)
+                mws = name_words(m.text)
                 if mws and name_lemma(mws[0], lang, c.type).lower() == mws[0].lower():
                     return " ".join(mws)
         return " ".join(ws)

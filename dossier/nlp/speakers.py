@@ -225,6 +225,8 @@ class SpeakerResolver:
         # "агентство Reuters", "the news agency Interfax": the source names the organisation
         # itself, which wins over whatever the noun alone would point back to.
         named_orgs = [e for e in inside if e.type == "ORG" and not self._only_org_nouns(e.text)]
+        # one wholly inside the source first (a recogniser may glue "Як повідомляє агентство")
+        named_orgs = [e for e in named_orgs if src.start <= e.start and e.end <= src.end] or named_orgs
         if noun and named_orgs:
             a.speaker = max(named_orgs, key=lambda e: e.end - e.start).actor
             return

@@ -193,3 +193,14 @@ def test_a_first_name_alone_is_the_one_person_who_bears_it() -> None:
     text = "Віталій Кличко зустрівся з Олегом Ляшком. Віталія підтримали депутати."
     doc = doc_with(text, "uk", [("Віталій Кличко", "PER"), ("Олегом Ляшком", "PER"), ("Віталія", "PER")])
     assert ids(doc) == ["vitalii-klychko", "oleh-liashko", "vitalii-klychko"]
+
+
+def test_an_outlet_written_with_its_common_noun_is_the_outlet() -> None:
+    # "агентства Bloomberg" and "Bloomberg" are one actor; the ministry keeps its noun.
+    text = "По данным агентства Bloomberg, переговоры прошли. Bloomberg пишет, что Министерство обороны молчит."
+    doc = doc_with(text, "ru", [("агентства Bloomberg", "ORG"), ("Bloomberg", "ORG"), ("Министерство обороны", "ORG")])
+    assert ids(doc) == ["bloomberg", "bloomberg", "ministerstvo-oborony"]
+    text = "Як повідомляє агентство NovaPress, переговори тривають. Видання NovaPress пише, що зустріч була довгою."
+    doc = doc_with(text, "uk", [("агентство NovaPress", "ORG"), ("Видання NovaPress", "ORG")])
+    assert ids(doc) == ["novapress", "novapress"]
+    assert [a.name for a in doc.actors] == ["NovaPress"]

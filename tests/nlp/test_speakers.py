@@ -402,3 +402,15 @@ def test_ukrainian_glava_is_a_title() -> None:
         ],
     )
     assert speakers(doc) == ["andrii-sybiha", "andrii-sybiha"]
+
+
+def test_an_outlet_inside_the_source_wins_over_a_longer_mention_reaching_into_it() -> None:
+    text = "Як повідомляє агентство Укрінформ, переговори тривають."
+    doc = analyse(
+        text,
+        "uk",
+        [("Як повідомляє агентство", "ORG"), ("Укрінформ", "ORG")],
+        [("indirect", "переговори тривають", "повідомляє", "агентство Укрінформ")],
+        relay=(0,),
+    )
+    assert speakers(doc) == ["ukrinform"]

@@ -170,3 +170,19 @@ def test_original_spelling_in_brackets_and_outlets_named_without_quotes() -> Non
     assert ("Частного корреспондента", "ORG") in got
     got = found("Судейский комитет ФИФА назвал имена арбитров.", "ru")
     assert ("ФИФА", "ORG") in got  # the body and the organisation it belongs to, nested
+
+
+def test_ukrainian_place_closing_a_name_belongs_to_it() -> None:
+    text = (
+        "Про це повідомили в ДСНС України. Згідно з Податковим кодексом України та Указом "
+        "Президента України громади Львова отримали кошти."
+    )
+    got = found(text, "uk")
+    assert ("ДСНС України", "ORG") in got  # NER-UK does not nest names
+    assert ("Львова", "LOC") in got
+    assert ("України", "LOC") not in got  # part of an organisation, a code, a post
+
+
+def test_russian_place_inside_an_organisation_is_nested() -> None:
+    got = found("Об этом сообщили в МЧС России.", "ru")
+    assert ("России", "LOC") in got

@@ -447,6 +447,35 @@ class Recognizer:
             out.append(Cand(start, i + 1, "ORG", "anaphora"))
         return out
 
+    def place_tails(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
+        """Where names do not nest (NER-UK), a place in the genitive right after an organisation
+        belongs to its name: "НАН України", "ДСНС України", "Нацгвардії України"."""
+        by_start = {c.start: c for c in chosen}
+        out = []
+        dropped: set[int] = set()
+        for c in sorted(chosen, key=lambda c: c.start):
+            if id(c) in dropped:
+                continue
+            d = by_start.get(c.end)
+            if c.type == "ORG" and d is not None and d.type == "LOC" and feats[d.start].gent:
+                dropped.add(id(d))
+                c = Cand(c.start, d.end, "ORG", c.rule)
+            if c.type == "LOC" and c.start > 0 and feats[c.start].gent and self.inside_name(feats, c.start - 1):
+                continue
+            out.append(c)
+        return out
+
+    def inside_name(self, feats: list[Feat], k: int) -> bool:
+        """Whether a genitive place after token ``k`` closes the name of a document, a symbol or a
+        post: "Закону України", "Податкового кодексу України", "Указу Президента України"."""
+        f = feats[k]
+        if f.pos != "NOUN" and not f.upper:
+            return False
+        capitalised = f.cap or (k > 0 and feats[k - 1].cap and feats[k - 1].adj)
+        if f.lemmas & self.lex.doc_nouns:
+            return capitalised
+        return f.cap and not f.sent_start and bool(f.lemmas & self.lex.titles)
+
     def glosses(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
         """The original spelling in brackets after a name is the same entity:
         "Международная амнистия (Amnesty International)", "Билал Хассеин (Bilal Hussein)"."""
@@ -784,6 +813,8 @@ class Recognizer:
                 taken[k] = True
             chosen.append(c)
         chosen = self.glosses(chosen, feats)
+        if not self.conv["nested_loc"]:
+            chosen = self.place_tails(chosen, feats)
         entities = []
         if self.conv["descriptor_inside"]:
             chosen = [self.with_descriptor(c, feats) if c.type == "ORG" else c for c in chosen]

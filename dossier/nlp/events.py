@@ -20,7 +20,8 @@ from typing import Any
 from dossier.nlp.dates import find_dates
 from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
-from dossier.nlp.speakers import sentences_of
+from dossier.nlp.speakers import SpeakerResolver, sentences_of
+from dossier.nlp.speakers import lexicons as speaker_lexicons
 from dossier.records import Event, Span
 from dossier.resolve.lexicon import LexiconError, read_yaml
 from dossier.resolve.phrases import TOKEN, Word, compile_pattern, find_all, tokenize
@@ -110,6 +111,7 @@ class EventFinder:
         ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
         types = {a.id: a.type for a in doc.actors}
         starts = [e.start for e in ents]
+        pronouns = _Pronouns(doc)
         for s_start, s_end, triggers in found:
             in_sentence = ents[bisect_left(starts, s_start) : bisect_left(starts, s_end)]
             context: Event | None = None
@@ -128,6 +130,7 @@ class EventFinder:
                     place=self._place(text, in_sentence, trig, lex),
                     participants=self._participants(doc, in_sentence, trig, types, lex),
                 )
+                self._add_pronouns(doc, ev, s_start, s_end, events, types, pronouns)
                 new.append(ev)
             for ev in new:
                 if context is not None:
@@ -143,6 +146,34 @@ class EventFinder:
                 else:
                     events.append(ev)
         return doc
+
+    @staticmethod
+    def _add_pronouns(
+        doc: Doc, ev: Event, s_start: int, s_end: int, events: list[Event], types: dict[str, str], pronouns: _Pronouns
+    ) -> None:
+        """Persons the sentence names by a pronoun take part too: "He visited Kyiv", "Вони підписали
+        угоду" (they: the parties of the event just before, else the nearest fitting actor)."""
+        text = doc.text
+        skip = [a.source for a in doc.attributions if a.source] + [
+            a.content for a in doc.attributions if a.kind == "direct"
+        ]
+        found: list[str] = []
+        for m in TOKEN.finditer(text, s_start, s_end):
+            gender = pronouns.gender(m.group())
+            if gender is None or any(_inside(m.start(), sp) for sp in skip):
+                continue
+            recent = events[-1] if events and events[-1].trigger.start >= pronouns.sentence_start(s_start, 2) else None
+            if gender == "plur" and recent is not None:
+                found += recent.participants
+                continue
+            who = pronouns.referent(m.start(), m.end())
+            if who:
+                found.append(who)
+        persons = [p for p in found if types.get(p) == "PER"] or found
+        if persons and any(types.get(p) == "PER" for p in persons):
+            # named organisations stand in only when no person takes part
+            ev.participants = [p for p in ev.participants if types.get(p) == "PER"]
+        ev.participants += [p for p in dict.fromkeys(persons) if p not in ev.participants]
 
     @staticmethod
     def _compatible(a: str, b: str, lex: EventLexicon) -> bool:
@@ -168,7 +199,17 @@ class EventFinder:
 
     @staticmethod
     def _place(text: str, ents: list, trig: Trigger, lex: EventLexicon) -> str | None:
-        places = [e for e in ents if e.type == "LOC" and _after_place_preposition(text, e.start, lex)]
+        # "in Kyiv", "до Києва", or what a visit verb takes as its object ("visited Kyiv", "відвідав Київ";
+        # not "talks with China": there the place is the other party)
+        places = [
+            e
+            for e in ents
+            if e.type == "LOC"
+            and (
+                _after_place_preposition(text, e.start, lex)
+                or (trig.type == "visit" and e.start > trig.end and not text[trig.end : e.start].strip())
+            )
+        ]
         if not places:
             return None
         return min(places, key=lambda e: abs(e.start - trig.start)).actor
@@ -191,6 +232,39 @@ class EventFinder:
             if out:
                 break
         return out
+
+
+class _Pronouns:
+    """Personal pronouns resolved as the speakers component resolves them, prepared on first use."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._resolver: SpeakerResolver | None = None
+        lang = doc.lang if doc.lang in ("en", "uk", "ru") else "en"
+        self._genders = {p: g for p, g in speaker_lexicons(lang).pronouns.items() if g in ("masc", "femn", "plur")}
+        self._lang = lang
+
+    def gender(self, word: str) -> str | None:
+        return self._genders.get(word.lower())
+
+    def _ready(self) -> SpeakerResolver:
+        if self._resolver is None:
+            self._resolver = SpeakerResolver(self._lang)
+            self._resolver.prepare(self.doc)
+        return self._resolver
+
+    def referent(self, start: int, end: int) -> str | None:
+        return self._ready().pronoun_referent(start, end)
+
+    def sentence_start(self, pos: int, back: int) -> int:
+        """Where the sentence ``back`` sentences before the one at ``pos`` starts."""
+        r = self._ready()
+        i = r._sentence_index(pos)
+        return r.sentences[max(0, i - back)][0] if r.sentences else 0
+
+
+def _inside(pos: int, span: Span) -> bool:
+    return any(start <= pos < end for start, end in span.parts())
 
 
 def _after_place_preposition(text: str, start: int, lex: EventLexicon) -> bool:

@@ -136,7 +136,9 @@ class SpeakerResolver:
         self.lang = lang
         self.lex = lexicons(lang)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def prepare(self, doc: Doc) -> None:
+        """Index the document's sentences, actors and entities (also for the events component,
+        which resolves pronouns among an event's participants the same way)."""
         self.doc = doc
         self.lang = doc.lang if doc.lang in ("en", "uk", "ru") else self.lang
         self.lex = lexicons(self.lang)
@@ -146,9 +148,24 @@ class SpeakerResolver:
         self.ents = sorted((e for e in doc.entities if e.actor), key=lambda e: e.start)
         self._roles: dict[tuple[int, int], list[str]] = {}
         self._ent_starts = [e.start for e in self.ents]
+        self._speakers_so_far: set[str] = set()
+
+    def pronoun_referent(self, start: int, end: int) -> str | None:
+        """The actor a personal pronoun at ``[start, end)`` stands for (he/she/they, він/вона/вони,
+        он/она/они and their other cases), or None when it is no such pronoun or unresolved."""
+        gender = self.lex.pronouns.get(self.doc.text[start:end].lower())
+        if gender not in ("masc", "femn", "plur"):
+            return None
+        earlier = sorted(
+            (a for a in self.doc.attributions if a.source and a.source.end <= start and a.speaker),
+            key=lambda a: a.source.start if a.source else 0,
+        )
+        return self._antecedent(Span(start, end), gender, earlier)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.prepare(doc)
         atts = sorted(doc.attributions, key=lambda a: (a.source or a.cue or a.content).start)
         resolved: list[Attribution] = []
-        self._speakers_so_far: set[str] = set()
         for a in atts:
             if a.speaker is None and not a.anonymous and a.source is not None:
                 self._resolve(a, resolved)

@@ -83,7 +83,7 @@ def test_russian_phone_call_yesterday() -> None:
 def test_partial_date_without_publication_and_no_event_without_participants() -> None:
     text = "The fate of the talks with Moscow is unclear. On November 20 John Miller visited Lviv."
     doc = run(text, "en", [("Moscow", "LOC"), ("John Miller", "PER"), ("Lviv", "LOC")], published=None)
-    assert summary(doc) == [("visit", "visited", "--11-20", None, ["john-miller"])]
+    assert summary(doc) == [("visit", "visited", "--11-20", "lviv", ["john-miller"])]
 
 
 def test_a_speaker_is_not_a_participant_of_what_he_reports() -> None:
@@ -133,3 +133,33 @@ def test_an_organisation_after_a_place_preposition_is_the_venue_not_a_party() ->
     text = "Зустріч відбулася в Міністерстві оборони. Зустріч з НАТО відбулася в Брюсселі."
     doc = run(text, "uk", [("Міністерстві оборони", "ORG"), ("НАТО", "ORG"), ("Брюсселі", "LOC")])
     assert summary(doc) == [("meeting", "Зустріч", None, "brussels", ["nato"])]
+
+
+def test_persons_named_by_a_pronoun_take_part() -> None:
+    text = "Мария Захарова и Сергей Лавров встретились в Москве. Они подписали соглашение в среду."
+    doc = run(text, "ru", [("Мария Захарова", "PER"), ("Сергей Лавров", "PER"), ("Москве", "LOC")])
+    parties = [a.id for a in doc.actors if a.type == "PER"]
+    assert [(e.type, e.date, e.participants) for e in doc.events] == [
+        ("meeting", None, parties),
+        ("signing", "2025-11-19", parties),
+    ]
+    text = "Emmanuel Macron spoke to reporters in Paris. On Monday he visited Kyiv."
+    doc = run(text, "en", [("Emmanuel Macron", "PER"), ("Paris", "LOC"), ("Kyiv", "LOC")])
+    assert summary(doc) == [("visit", "visited", "2025-11-17", "kyiv", ["emmanuel-macron"])]
+
+
+def test_a_pronoun_in_the_reporting_clause_is_no_participant() -> None:
+    # "she" reports the visit; she is not on it.
+    text = "Olena Marchuk spoke in Lviv. She said that John Miller visited Odesa."
+    doc = run(text, "en", [("Olena Marchuk", "PER"), ("Lviv", "LOC"), ("John Miller", "PER"), ("Odesa", "LOC")])
+    doc.attributions.append(
+        Attribution(
+            id="a1",
+            kind="indirect",
+            content=Span(text.index("that"), len(text) - 1),
+            cue=Span(text.index("said"), text.index("said") + 4),
+            source=Span(text.index("She"), text.index("She") + 3),
+        )
+    )
+    doc = make_events("en", {})(doc)
+    assert summary(doc) == [("visit", "visited", None, "odesa", ["john-miller"])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
 from spacy.training import Example
@@ -66,6 +67,20 @@ def test_loads_a_pipeline_by_path_once_and_finds_entities(trained_pipeline: Path
     doc = nlp("Anna Berg works for Nordbank in Oslo.")
     assert ("Anna Berg", "PERSON") in [(e.text, e.label_) for e in doc.ents]
     assert ("Oslo", "GPE") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_matrix_products_go_through_numpy_with_the_same_results(trained_pipeline: Path) -> None:
+    with_blis = spacy.load(trained_pipeline)
+    with_numpy = spacy_backend.load(str(trained_pipeline))
+    assert any(layer.ops.use_blis for layer in with_blis.get_pipe("ner").model.walk())
+    assert not any(layer.ops.use_blis for layer in with_numpy.get_pipe("ner").model.walk())
+    assert spacy_backend.use_numpy_blas(with_numpy) == 0  # nothing left to change
+    text = "Maria Lopez met Tom Baker in Madrid. Initech and Globex signed a deal in Oslo."
+    vectors = [
+        nlp.get_pipe("ner").model.get_ref("tok2vec").predict([nlp.make_doc(text)])[0] for nlp in (with_blis, with_numpy)
+    ]
+    assert numpy.allclose(vectors[0], vectors[1], rtol=1e-5, atol=1e-6)
+    assert [(e.text, e.label_) for e in with_numpy(text).ents] == [(e.text, e.label_) for e in with_blis(text).ents]
 
 
 def test_environment_variable_chooses_the_pipeline_for_the_english_components(

@@ -139,7 +139,8 @@ def test_cached_drivers_give_spacys_own_annotations() -> None:
     text = (
         "The ministers were meeting when the agency's reporters said they had been told that talks "
         "would resume. She's reviewing it; they weren't told. Officials met, meets and are meeting again.\n"
-        "I ain't gonna do it, y'all. Let's go! C'mon, it's nothin'. Give it to me and you.  Did he? He did."
+        "I ain't gonna do it, y'all. Let's go! C'mon, it's nothin'. Give it to me and you.  Did he? He did.\n"
+        "But the Zorvath envoys, who glimmered, were nuthin' but trouble; that was what it was."
     )
 
     def annotations(doc: object) -> list[tuple[str, ...]]:

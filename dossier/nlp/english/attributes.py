@@ -7,10 +7,14 @@ space), so what they do to a token is fixed by those four values: this driver wo
 once per combination, with the ruler's own Matcher, writes the common attributes (POS,
 MORPH, LEMMA) as arrays, and leaves the few multi-token patterns to a Matcher of their own.
 Patterns are applied in the ruler's order, later ones winning, as the ruler does.
+
+Only a few hundred lower-case forms are named by any pattern (``_LowerForms``); every other
+word shares one cache entry per (tag, dependency, space), so new words cost nothing either.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
@@ -52,28 +56,66 @@ class _Outcome:
                     self.lemma = doc.vocab.strings.add(text)
 
 
+class _LowerForms:
+    """Which lower-case forms the single-token patterns can tell apart.
+
+    A form that no pattern names (as a string or in an ``IN`` list) and no ``REGEX`` matches
+    fails every ``LOWER`` test, so it leads to the same outcome as any other such form.
+    """
+
+    def __init__(self, patterns: list[list[dict[str, Any]]]) -> None:
+        self.words: set[str] = set()
+        self.regexes: list[re.Pattern[str]] = []
+        self.complete = True  # False: some LOWER test this class cannot read, so every form counts
+        for pattern in patterns:
+            value = pattern[0].get("LOWER")
+            if value is None:
+                continue
+            if isinstance(value, str):
+                self.words.add(value)
+            elif isinstance(value, dict) and set(value) <= {"IN", "REGEX"}:
+                self.words.update(value.get("IN", ()))
+                if "REGEX" in value:
+                    self.regexes.append(re.compile(value["REGEX"]))
+            else:
+                self.complete = False
+
+    def named(self, form: str) -> bool:
+        return not self.complete or form in self.words or any(r.search(form) for r in self.regexes)
+
+
 class CachedAttributeRuler:
     def __init__(self, ruler: AttributeRuler) -> None:
         self.ruler = ruler
         self.single = Matcher(ruler.vocab)
         self.multi = Matcher(ruler.vocab)
         self.has_multi = False
+        single: list[list[dict[str, Any]]] = []
         for attr_id in range(len(ruler.attrs)):
             patterns = ruler.matcher.get(str(attr_id))[1]
             if all(len(p) == 1 for p in patterns):
                 self.single.add(str(attr_id), patterns)
+                single.extend(patterns)
             else:
                 self.multi.add(str(attr_id), patterns)
                 self.has_multi = True
+        self.forms = _LowerForms(single)
+        self.lower_key: dict[int, int] = {}  # LOWER -> itself when a pattern names it, else 0
         self.cache: dict[tuple[int, ...], _Outcome] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         strings = doc.vocab.strings
-        keys = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
+        lower_key = self.lower_key
         outcomes: list[_Outcome] = []
-        for i, key in enumerate(keys):
+        for i, (tag, lower, dep, space) in enumerate(doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()):
+            form = lower_key.get(lower)
+            if form is None:
+                form = lower if self.forms.named(strings[lower]) else 0
+                if len(lower_key) < MAX_CACHE:
+                    lower_key[lower] = form
+            key = (tag, form, dep, space)
             outcome = self.cache.get(key)
             if outcome is None:
                 found = self.single(doc[i : i + 1], allow_missing=True, as_spans=False)

@@ -186,3 +186,11 @@ def test_ukrainian_place_closing_a_name_belongs_to_it() -> None:
 def test_russian_place_inside_an_organisation_is_nested() -> None:
     got = found("Об этом сообщили в МЧС России.", "ru")
     assert ("России", "LOC") in got
+
+
+def test_ukrainian_name_that_is_also_a_village_is_a_person_unless_after_a_preposition() -> None:
+    got = found("Вчора Олена зустріла Славка на ринку. Потім Сава поїхав до Києва.", "uk")
+    assert ("Олена", "PER") in got
+    assert ("Сава", "PER") in got
+    assert ("Києва", "LOC") in got
+    assert not any(t == "LOC" and s in ("Олена", "Сава") for s, t in got)

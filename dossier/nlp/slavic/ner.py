@@ -54,6 +54,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "closing_quote": True,
         "nested_loc": False,
         "descriptor_anaphora": False,  # NER-UK leaves "компанія" alone
+        "name_over_place": True,
         "street_number": True,
         "trust_ner_person": False,
         "gov_places": False,
@@ -68,6 +69,8 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "closing_quote": False,
         "nested_loc": True,
         "descriptor_anaphora": True,
+        # natasha's places and persons are good in Russian; the name-or-place choice is left to it
+        "name_over_place": False,
         "street_number": False,
         "quoted_alone": False,
         "org_place_tail": False,
@@ -117,6 +120,7 @@ class Feat:
     geo: bool  # pymorphy3 marks it a place (Geox in ru; the uk dictionary's proper-place tag layout)
     function: bool  # can be a conjunction, particle, adverb, pronoun...: "Так", "Бо", "Коли"
     pos: str | None
+    person_like: bool = False  # a first name or surname that is also a place, with no preposition of place before it
     sent_start: bool = False
     line_start: bool = False
     glued_prev: bool = False  # no space between this token and the one before
@@ -198,6 +202,13 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
                 glued_next=k + 1 < len(tokens) and tokens[k + 1].start == tok.end,
             )
         )
+    # "Олена", "Славко", "Сава" are villages as well as names: without "у", "до", "з"... before
+    # them they are far more often people (the hand-kept regions stay places).
+    lex = ner_lexicon(lang)
+    for k, f in enumerate(feats):
+        # a surname that is a listed place ("Львова") stays a place
+        if f.cap and ("Name" in f.names or (f.names and not f.lemmas & lex.places)) and not f.lemmas & lex.regions:
+            f.person_like = k == 0 or feats[k - 1].lower not in lex.loc_preps
     return feats
 
 
@@ -719,13 +730,15 @@ class Recognizer:
         return out
 
     def is_place(self, f: Feat) -> bool:
-        if f.function:
+        if f.function or (f.person_like and self.conv["name_over_place"]):
             return False
         return bool(f.lemmas & self.lex.places) or f.geo or f.text in self.lex.loc_abbrevs
 
     def sure_place(self, f: Feat) -> bool:
         """A place by the dictionary or the hand-kept regions, and no organisation's name."""
         if f.function or f.lemmas & (self.lex.orgs | self.lex.org_heads):
+            return False
+        if f.person_like and self.conv["name_over_place"]:
             return False
         return f.geo or bool(f.lemmas & self.lex.regions) or f.text in self.lex.loc_abbrevs
 
@@ -734,7 +747,7 @@ class Recognizer:
             f = span[0]
             if f.function:
                 return False
-            if not (f.geo or f.lemmas & self.lex.regions or f.text in self.lex.loc_abbrevs):
+            if not self.sure_place(f):
                 return False  # only the long list says place ("Славко"): trust the tagger's person
             return not f.names or (f.geo and not f.sent_start)
         return not any(f.names for f in span) and any(self.is_place(f) for f in span)

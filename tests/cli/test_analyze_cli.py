@@ -129,3 +129,25 @@ def test_every_span_indexes_the_text(tmp_path: Path, lang: str):
         for role in ("content", "cue", "source"):
             if a[role]:
                 assert text[a[role]["start"] : a[role]["end"]] == a[role]["text"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("en", "\ufeffZelensky said: “We 🇺🇦 will win 😀.”\r\n", "volodymyr-zelensky"),
+        ("uk", "\ufeffЗеленський заявив, що план потребує змін.\r\n", "volodymyr-zelensky"),
+    ],
+)
+def test_a_byte_order_mark_is_kept_and_hides_no_name(tmp_path: Path, lang: str, text: str, speaker: str):
+    """A file saved with a BOM: the text keeps it (offsets count it), and the name glued to it is still found."""
+    path = tmp_path / f"{lang}.txt"
+    path.write_bytes(text.encode())
+    run = dossier("analyze", str(path), "--lang", lang, "--json")
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["document"]["text"] == text
+    [attribution] = result["attributions"]
+    assert attribution["speaker"] == speaker
+    assert attribution["source"]["text"] == text[1 : text.index(" ")]
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in result["entities"])

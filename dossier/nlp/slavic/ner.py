@@ -120,6 +120,7 @@ class Feat:
     geo: bool  # pymorphy3 marks it a place (Geox in ru; the uk dictionary's proper-place tag layout)
     function: bool  # can be a conjunction, particle, adverb, pronoun...: "Так", "Бо", "Коли"
     pos: str | None
+    after_prep: bool = False  # a preposition of place comes right before: "у Львові"
     person_like: bool = False  # a first name or surname that is also a place, with no preposition of place before it
     sent_start: bool = False
     line_start: bool = False
@@ -206,9 +207,10 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
     # them they are far more often people (the hand-kept regions stay places).
     lex = ner_lexicon(lang)
     for k, f in enumerate(feats):
+        f.after_prep = k > 0 and feats[k - 1].lower in lex.loc_preps
         # a surname that is a listed place ("Львова") stays a place
         if f.cap and ("Name" in f.names or (f.names and not f.lemmas & lex.places)) and not f.lemmas & lex.regions:
-            f.person_like = k == 0 or feats[k - 1].lower not in lex.loc_preps
+            f.person_like = not f.after_prep
     return feats
 
 
@@ -642,6 +644,9 @@ class Recognizer:
             if i + 1 < len(feats) and feats[i + 1].cap and f"{f.lemma} {feats[i + 1].lemma}" in places:
                 out.append(Cand(i, i + 2, "LOC", "gaz"))
                 continue
+            if f.names and f.after_prep and self.conv["name_over_place"] and f.lemmas & places:
+                out.append(Cand(i, i + 1, "LOC", "gaz"))  # "у Львові", "до Сави"
+                continue
             if f.names or (f.sent_start and f.known_common) or f.lemmas & self.lex.org_heads:
                 continue
             if f.lemmas & places or (f.geo and not f.known_common and not f.sent_start):
@@ -662,6 +667,7 @@ class Recognizer:
                 and len(f.text) > 2
                 and not f.function
                 and not (f.known_common and (f.sent_start or f.line_start or (i and not is_word(feats[i - 1]))))
+                and not (f.after_prep and self.is_place(f) and self.conv["name_over_place"])  # "у Львові"
             ):
                 j = i + 1
                 while j < n and feats[j].cap and not feats[j].upper and (feats[j].names or not feats[j].known_common):

@@ -42,6 +42,7 @@ class Lexicons:
     pronouns: dict[str, str]  # pronoun -> masc/femn/plur/neut
     media_nouns: tuple[str, ...]
     other_nouns: tuple[str, ...]
+    body_nouns: tuple[str, ...]  # "the department", "відомство": any public body named before
     media_people: frozenset[str]
     prepositions: frozenset[str]
     indefinite: frozenset[str]
@@ -57,6 +58,7 @@ def lexicons(lang: str) -> Lexicons:
         pronouns={p.lower(): g for g, ps in pron.items() if g in _PRONOUN_KINDS for p in ps},
         media_nouns=tuple(n.lower() for n in nouns.get("media", [])),
         other_nouns=tuple(n.lower() for n in nouns.get("other", [])),
+        body_nouns=tuple(n.lower() for n in nouns.get("body", [])),
         media_people=frozenset(n.lower() for n in nouns.get("media_people", [])),
         prepositions=frozenset(p.lower() for p in pron.get("prepositions", [])),
         indefinite=frozenset(w.lower() for w in read_list(lang, "anonymous_indefinite")),
@@ -463,7 +465,8 @@ class SpeakerResolver:
     def _org_noun(self, ws: list[str]) -> tuple[str, str] | None:
         low = [w.lower() for w in ws if w.lower() not in self.lex.determiners]
         phrase = " ".join(low)
-        for kind, nouns in (("media", self.lex.media_nouns), ("other", self.lex.other_nouns)):
+        kinds = (("media", self.lex.media_nouns), ("body", self.lex.body_nouns), ("other", self.lex.other_nouns))
+        for kind, nouns in kinds:
             for n in nouns:
                 if phrase == n or (self.lang == "en" and phrase.endswith(" " + n)):
                     return kind, n
@@ -478,6 +481,14 @@ class SpeakerResolver:
         for e in reversed(orgs_before):
             if word and any(self._same(w, word) for w in words(e.text)):
                 return e.actor
+        if kind == "body":
+            # "У відомстві заявили": the body named last, in the last few sentences, whose own
+            # name says it is one ("Міністерство оборони", "Служба безпеки").
+            first = self.sentences[max(0, self._sentence_index(src.start) - 3)][0] if self.sentences else 0
+            for e in reversed(orgs_before):
+                if e.start >= first and any(self._same(w, n) for w in words(e.text) for n in self.lex.other_nouns):
+                    return e.actor
+            return None
         if kind != "media":
             return None  # "the ministry" is no outlet quoted before; unnamed, it stays unresolved
         # "the agency" is an outlet: one that relayed a report before (not "the Kremlin said"),
@@ -492,7 +503,7 @@ class SpeakerResolver:
 
     def _only_org_nouns(self, phrase: str) -> bool:
         """Whether a phrase is nothing but organisation nouns ("Агентство" a recogniser tagged)."""
-        nouns = (*self.lex.media_nouns, *self.lex.other_nouns)
+        nouns = (*self.lex.media_nouns, *self.lex.body_nouns, *self.lex.other_nouns)
         ws = [w for w in words(phrase) if w.lower() not in self.lex.determiners]
         return bool(ws) and all(any(self._same(w, n) for n in nouns if " " not in n) for w in ws)
 

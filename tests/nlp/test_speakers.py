@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dossier.nlp.actors import make_actors
 from dossier.nlp.doc import Doc
 from dossier.nlp.speakers import make_speakers
@@ -414,3 +416,29 @@ def test_an_outlet_inside_the_source_wins_over_a_longer_mention_reaching_into_it
         relay=(0,),
     )
     assert speakers(doc) == ["ukrinform"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "org", "source", "content"),
+    [
+        (
+            "ru",
+            "Министерство обороны опубликовало данные. В ведомстве заявили, что потери велики.",
+            "Министерство обороны",
+            "ведомстве",
+            "потери велики",
+        ),
+        (
+            "uk",
+            "Служба безпеки України затримала агента. У відомстві заявили, що він працював на ворога.",
+            "Служба безпеки України",
+            "відомстві",
+            "він працював на ворога",
+        ),
+    ],
+)
+def test_the_department_is_the_public_body_named_just_before(
+    lang: str, text: str, org: str, source: str, content: str
+) -> None:
+    doc = analyse(text, lang, [(org, "ORG")], [("indirect", content, "заявили", source)])
+    assert speakers(doc) == [doc.entities[0].actor]

@@ -194,3 +194,10 @@ def test_ukrainian_name_that_is_also_a_village_is_a_person_unless_after_a_prepos
     assert ("Сава", "PER") in got
     assert ("Києва", "LOC") in got
     assert not any(t == "LOC" and s in ("Олена", "Сава") for s, t in got)
+
+
+def test_words_in_capitals_are_not_abbreviations() -> None:
+    got = found("ЗВЕРНЕННЯ ДО ТЕРИТОРІАЛЬНИХ ГРОМАД УКРАЇНИ\nСБУ та АМКУ перевірили ПІБ заявників.", "uk")
+    assert ("СБУ", "ORG") in got and ("АМКУ", "ORG") in got
+    assert not any(t == "ORG" and ("ГРОМАД" in s or s in ("ПІБ", "ДО")) for s, t in got)
+    assert ("ФИФА", "ORG") in found("Исполком ФИФА собрался в Цюрихе.", "ru")

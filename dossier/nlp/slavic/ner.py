@@ -173,6 +173,23 @@ def word_features(
     return frozenset(lemmas), lemma, frozenset(NAME_TAGS & grams), common, geo, function, adj, "gent" in grams, sing
 
 
+PROPER_TAGS = frozenset({"Abbr", "Name", "Surn", "Patr", "Orgn", "Geox", "Trad"})
+
+
+@lru_cache(maxsize=50_000)
+def shouted_word(lang: str, word: str) -> bool:
+    """An ordinary word in capitals ("УКРАЇНИ", "ТЕРИТОРІАЛЬНИХ" in a heading), not an abbreviation:
+    four letters or more, a dictionary word that inflects, and no abbreviation among its parses."""
+    if len(word) < 4:
+        return False
+    found = parse_word(lang, word)
+    if not found or any(p.tag.grammemes & PROPER_TAGS for p in found):
+        return False  # "ФИФА" is also "фифа", "МАГАТЕ" a name's form: stay on the safe side
+    best = found[0]
+    known = type(best.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+    return known and not best.tag.grammemes & {"Fixd", "anim"}
+
+
 def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[int, int]]) -> list[Feat]:
     starts = {s for s, _ in sentences}
     feats = []
@@ -276,7 +293,13 @@ class Recognizer:
     # -- candidate rules -------------------------------------------------------------
 
     def is_abbr(self, f: Feat) -> bool:
-        return f.upper and len(f.text) <= 8 and f.lower not in self.lex.not_entities
+        return (
+            f.upper
+            and len(f.text) <= 8
+            and f.lower not in self.lex.not_entities
+            and not f.function  # "НЕ", "ТА" in a heading
+            and not shouted_word(self.lang, f.text)
+        )
 
     def quoted_orgs(self, feats: list[Feat]) -> list[Cand]:
         """ТОВ «Назва», компанія «Назва», газета "Труд", and (uk) «Назва» alone."""

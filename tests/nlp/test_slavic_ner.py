@@ -201,3 +201,10 @@ def test_words_in_capitals_are_not_abbreviations() -> None:
     assert ("СБУ", "ORG") in got and ("АМКУ", "ORG") in got
     assert not any(t == "ORG" and ("ГРОМАД" in s or s in ("ПІБ", "ДО")) for s, t in got)
     assert ("ФИФА", "ORG") in found("Исполком ФИФА собрался в Цюрихе.", "ru")
+
+
+def test_russian_quoted_names_of_things_and_places() -> None:
+    text = "После гибели «Колумбии» полёты «Дискавери» отложили. Самолёт приземлился в аэропорту «Домодедово»."
+    got = found(text, "ru")
+    assert not any(s in ("Колумбии", "Дискавери") for s, _ in got)  # shuttles, not a country or a person
+    assert ("аэропорту «Домодедово", "LOC") in got  # factRuEval: descriptor inside, closing quote outside

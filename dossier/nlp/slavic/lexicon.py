@@ -44,6 +44,7 @@ class NerLexicon:
     not_entities: frozenset[str]  # lower case: "змі", "інтернет"
     gov_nouns: frozenset[str]  # lemmas: government, authorities... + a place = an organisation
     loc_preps: frozenset[str]  # prepositions of place: "у", "до", "з"
+    loc_descriptors: frozenset[str]  # lemmas: airport, business centre... before a quoted place name
     doc_nouns: frozenset[str]  # lemmas: law, code, coat of arms... whose names end in a place
     org_units: frozenset[str]  # lemmas: commission, press service... a part of the organisation after it
     org_nouns: frozenset[str]  # lemmas: national team, government... alone name one organisation
@@ -73,6 +74,7 @@ def ner_lexicon(lang: str) -> NerLexicon:
         org_nouns=read_list(lang, "ner_org_nouns"),
         org_units=read_list(lang, "ner_org_units"),
         doc_nouns=read_list(lang, "ner_doc_nouns"),
+        loc_descriptors=read_list(lang, "ner_loc_descriptors"),
         loc_preps=read_list(lang, "ner_loc_preps"),
         persons=read_list(lang, "ner_persons"),
         misc_nouns=read_list(lang, "ner_misc_nouns"),

@@ -55,6 +55,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "nested_loc": False,
         "descriptor_anaphora": False,  # NER-UK leaves "компанія" alone
         "name_over_place": True,
+        "quoted_things": False,
         "street_number": True,
         "trust_ner_person": False,
         "gov_places": False,
@@ -71,6 +72,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "descriptor_anaphora": True,
         # natasha's places and persons are good in Russian; the name-or-place choice is left to it
         "name_over_place": False,
+        "quoted_things": True,
         "street_number": False,
         "quoted_alone": False,
         "org_place_tail": False,
@@ -320,6 +322,12 @@ class Recognizer:
             prev = i - 1
             if prev >= 0 and feats[prev].lemmas & self.lex.misc_nouns and not self.legal(feats[prev]):
                 out.append(Cand(i + 1, j, "MISC", "misc"))  # корабль «Союз», фільм «…»
+                continue
+            if prev >= 0 and feats[prev].lemmas & self.lex.loc_descriptors and self.conv["descriptor_inside"]:
+                start = prev  # аэропорт «Домодедово», бизнес-центр «Демидов»: a place, its descriptor inside
+                while start > 0 and self.qualifier(feats[start - 1]):
+                    start -= 1
+                out.append(Cand(start, end, "LOC", "quoted"))
                 continue
             # "ТОВ фірма «Київ»": a descriptor between the legal form and the name
             if prev >= 1 and feats[prev].lemmas & self.lex.org_descriptors and self.legal(feats[prev - 1]):
@@ -712,6 +720,12 @@ class Recognizer:
             out.extend(self.fix_natasha(Cand(start, end, typ, "ner"), feats))
         return out
 
+    def quoted(self, feats: list[Feat], c: Cand) -> bool:
+        """A name standing alone in quotes: «Дискавери», «Ориона», «Жара продолжается» (ships,
+        works, products), which the tagger takes for places and people."""
+        a, b = c.start, c.end
+        return a > 0 and b < len(feats) and feats[a - 1].text in OPEN_QUOTES and feats[b].text in CLOSE_QUOTES
+
     def fix_natasha(self, c: Cand, feats: list[Feat]) -> list[Cand]:
         # Split at line breaks, commas and conjunctions ("Соколов і Арутюнов"); person and place
         # spans also at prepositions ("Мелітополі з Оленою").
@@ -844,6 +858,8 @@ class Recognizer:
             + self.gazetteer(feats)
             + self.names(feats)
         )
+        if self.conv["quoted_things"]:
+            cands = [c for c in cands if c.type not in ("LOC", "PER") or not self.quoted(feats, c)]
         cands = [self.widen(c, feats) for c in cands if self.keep(c, feats)]
         cands.sort(key=lambda c: (-PRIORITY[c.rule], -(c.end - c.start), c.start))
         taken = [False] * len(tokens)

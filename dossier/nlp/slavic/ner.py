@@ -55,7 +55,6 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "nested_loc": False,
         "descriptor_anaphora": False,  # NER-UK leaves "компанія" alone
         "name_over_place": True,
-        "quoted_things": False,
         "street_number": True,
         "trust_ner_person": False,
         "gov_places": False,
@@ -72,7 +71,6 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "descriptor_anaphora": True,
         # natasha's places and persons are good in Russian; the name-or-place choice is left to it
         "name_over_place": False,
-        "quoted_things": True,
         "street_number": False,
         "quoted_alone": False,
         "org_place_tail": False,
@@ -858,8 +856,8 @@ class Recognizer:
             + self.gazetteer(feats)
             + self.names(feats)
         )
-        if self.conv["quoted_things"]:
-            cands = [c for c in cands if c.type not in ("LOC", "PER") or not self.quoted(feats, c)]
+        # a name alone in quotes is a thing or an organisation, never a place or a person
+        cands = [c for c in cands if c.type not in ("LOC", "PER") or not self.quoted(feats, c)]
         cands = [self.widen(c, feats) for c in cands if self.keep(c, feats)]
         cands.sort(key=lambda c: (-PRIORITY[c.rule], -(c.end - c.start), c.start))
         taken = [False] * len(tokens)

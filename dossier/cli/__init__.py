@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "bench_ingest",
     "bench_analyze",
     "resolve",
+    "stories",
     "scale",
 )
 

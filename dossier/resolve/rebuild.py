@@ -1,9 +1,11 @@
-"""``rebuild(store)``: resolve actors and statements over a whole store, idempotently.
+"""``rebuild(store)``: resolve actors, statements and stories over a whole store, idempotently.
 
 Reads every stored actor (with its aliases, the documents that mention it) and every attribution with
 a speaker, and replaces, in one transaction, what the last rebuild wrote: ``actor_resolution`` (each
-document-level actor -> its canonical actor), ``statements`` and ``statement_reports``. Run it after
-ingesting (``dossier resolve``); running it again over the same store writes the same rows.
+document-level actor -> its canonical actor), ``statements`` and ``statement_reports``, and, from
+those, the story clusters (``stories``, ``story_documents``, ``story_actors``; see
+``dossier.resolve.stories``). Run it after ingesting (``dossier resolve``); running it again over the
+same store writes the same rows.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 from dossier.resolve.aliases import AliasTable, default_aliases
 from dossier.resolve.crossdoc import ActorRecord, resolve_actors
 from dossier.resolve.statements import Report, Statement, group_reports, ordinals
+from dossier.resolve.stories import rebuild_stories
 from dossier.store import models
 from dossier.store.db import Store
 from dossier.store.models import utcnow
@@ -38,6 +41,7 @@ class RebuildReport:
     multi_report: int  # statements reported more than once
     cross_language: int  # statements reported in more than one language
     seconds: float
+    stories: int = 0  # story clusters (two documents or more)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -204,7 +208,7 @@ def _write(session: Session, resolutions: dict, statements: list[Statement]) -> 
 
 
 def rebuild(store: Store, *, aliases: AliasTable | None = None) -> RebuildReport:
-    """Resolve actors and statements over the whole store and replace the resolve tables."""
+    """Resolve actors, statements and stories over the whole store and replace the resolve tables."""
     started, as_of = time.perf_counter(), utcnow()
     aliases = aliases or default_aliases()
     with store.session() as session:
@@ -216,6 +220,7 @@ def rebuild(store: Store, *, aliases: AliasTable | None = None) -> RebuildReport
     with store.session() as session, session.begin():
         _ensure_canonical_actors(session, set(canonical.values()), aliases)
         _write(session, resolutions, statements)
+        stories = rebuild_stories(session, canonical)  # reads the statements just written, in this transaction
         report = RebuildReport(
             actors=len(records),
             canonical=len(set(canonical.values())),
@@ -225,6 +230,7 @@ def rebuild(store: Store, *, aliases: AliasTable | None = None) -> RebuildReport
             multi_report=sum(1 for st in statements if len(st.reports) > 1),
             cross_language=sum(1 for st in statements if len({r.language for r in st.reports}) > 1),
             seconds=0.0,
+            stories=len(stories),
         )
         report.seconds = round(time.perf_counter() - started, 3)
         session.add(
@@ -235,6 +241,7 @@ def rebuild(store: Store, *, aliases: AliasTable | None = None) -> RebuildReport
                 statements=report.statements,
                 reports=report.reports,
                 seconds=report.seconds,
+                stories=report.stories,
             )
         )
     return report

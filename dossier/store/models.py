@@ -262,3 +262,48 @@ class ResolveRun(Base):
     statements: Mapped[int] = mapped_column(Integer)
     reports: Mapped[int] = mapped_column(Integer)
     seconds: Mapped[float]
+    stories: Mapped[int | None] = mapped_column(Integer, default=0)
+
+
+class Story(Base):
+    """Documents, in any language, that report one story (``dossier.resolve.stories``)."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(Text)  # the earliest document's title, else its main actors
+    first_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    first_published: Mapped[str | None] = mapped_column(String(40))
+    last_published: Mapped[str | None] = mapped_column(String(40))
+    documents: Mapped[int] = mapped_column(Integer)
+    statements: Mapped[int] = mapped_column(Integer)
+    languages: Mapped[str] = mapped_column(String(64))  # "en,ru,uk"
+
+
+class StoryDocument(Base):
+    """A document's place in its story (one story at most), and the link that joined it, with its reasons."""
+
+    __tablename__ = "story_documents"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # publication order; 0 = the first report
+    language: Mapped[str | None] = mapped_column(String(16))
+    published: Mapped[str | None] = mapped_column(String(40))
+    # The document it joined the story through (None for the first report), the link's weight and evidence.
+    linked_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    weight: Mapped[float | None]
+    reasons: Mapped[list | None] = mapped_column(JSON)  # [{"kind", "weight", ...}]
+
+
+class StoryActor(Base):
+    """A story's main actors (canonical ids), most characteristic first."""
+
+    __tablename__ = "story_actors"
+
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    actor_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[int] = mapped_column(Integer)  # how many of the story's documents name it
+
+    __table_args__ = (Index("ix_story_actors_actor_id", "actor_id"),)

@@ -112,6 +112,21 @@ def create_app(db: str | Store | None = None) -> FastAPI:
 
         return statements_for(store, speaker=speaker, document_id=document, limit=limit, offset=offset)
 
+    @app.get("/api/stories")
+    def api_stories(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> list[dict[str, Any]]:
+        """Stories (documents in any language that report one story), latest activity first: label, first
+        and last published, languages, how many documents and statements, main actors."""
+        return reads.stories(store, limit=limit, offset=offset)
+
+    @app.get("/api/stories/{story_id}")
+    def api_story(story_id: int) -> dict[str, Any]:
+        """One story: its documents in publication order (the first report first, each with the link that
+        joined it and why), main actors, and the statements its documents report, with their origins."""
+        view = reads.story(store, story_id)
+        if view is None:
+            raise HTTPException(404, f"no story {story_id}")
+        return view
+
     @app.get("/api/issues")
     def api_issues() -> dict[str, Any]:
         return reads.issues(store)
@@ -149,6 +164,17 @@ def create_app(db: str | Store | None = None) -> FastAPI:
         if view is None:
             raise HTTPException(404, f"no actor {actor_id}")
         return page(request, "actor.html", view=view)
+
+    @app.get("/stories", response_class=HTMLResponse)
+    def stories_page(request: Request) -> HTMLResponse:
+        return page(request, "stories.html", stories=reads.stories(store, limit=500))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse)
+    def story_page(request: Request, story_id: int) -> HTMLResponse:
+        view = reads.story(store, story_id)
+        if view is None:
+            raise HTTPException(404, f"no story {story_id}")
+        return page(request, "story.html", view=view)
 
     @app.get("/issues", response_class=HTMLResponse)
     def issues_page(request: Request) -> HTMLResponse:

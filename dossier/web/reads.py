@@ -11,18 +11,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from dossier.resolve.stories import list_stories, story_of
+from dossier.resolve.stories import story as read_story
 from dossier.store import models
 from dossier.store.db import Store
+from dossier.store.export import span_json
 from dossier.store.queries import stats
-
-
-def _span(start: int | None, end: int | None, pieces: list | None, text: str) -> dict[str, Any] | None:
-    if start is None or end is None:
-        return None
-    out: dict[str, Any] = {"start": start, "end": end, "text": text[start:end]}
-    if pieces:
-        out["pieces"] = pieces
-    return out
 
 
 def _doc_meta(d: models.Document) -> dict[str, Any]:
@@ -119,9 +113,9 @@ def document(store: Store, document_id: int) -> dict[str, Any] | None:
                     "statement": statements.get(a.id),
                     "id": a.key,
                     "kind": a.kind,
-                    "content": _span(a.content_start, a.content_end, a.content_pieces, text),
-                    "cue": _span(a.cue_start, a.cue_end, a.cue_pieces, text),
-                    "source": _span(a.source_start, a.source_end, a.source_pieces, text),
+                    "content": span_json(text, a.content_start, a.content_end, a.content_pieces),
+                    "cue": span_json(text, a.cue_start, a.cue_end, a.cue_pieces),
+                    "source": span_json(text, a.source_start, a.source_end, a.source_pieces),
                     "speaker": a.speaker,
                     "anonymous": a.anonymous,
                     "via": a.via,
@@ -133,7 +127,7 @@ def document(store: Store, document_id: int) -> dict[str, Any] | None:
             events.append(
                 {
                     "type": e.type,
-                    "trigger": _span(e.trigger_start, e.trigger_end, e.trigger_pieces, text),
+                    "trigger": span_json(text, e.trigger_start, e.trigger_end, e.trigger_pieces),
                     "date": e.date,
                     "place": e.place,
                     "participants": [p.actor_id for p in e.participants],
@@ -146,7 +140,7 @@ def document(store: Store, document_id: int) -> dict[str, Any] | None:
                 "point": st.point,
                 "polarity": st.polarity,
                 "hedged": st.hedged,
-                "evidence": [_span(a, b, None, text) for a, b in st.evidence],
+                "evidence": [span_json(text, a, b, None) for a, b in st.evidence],
             }
             for st in s.execute(select(models.Stance).where(models.Stance.document_id == d.id)).scalars()
         ]
@@ -158,6 +152,7 @@ def document(store: Store, document_id: int) -> dict[str, Any] | None:
             ids.add(d.cited_source)
         return {
             "document": {**_doc_meta(d), "text": text},
+            "story": story_of(s, d.id),
             "entities": entities,
             "attributions": attributions,
             "events": events,
@@ -195,7 +190,7 @@ def actor(store: Store, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
                     "document": _doc_meta(doc),
                     "id": att.key,
                     "kind": att.kind,
-                    "content": _span(att.content_start, att.content_end, None, doc.text),
+                    "content": span_json(doc.text, att.content_start, att.content_end, None),
                 }
             )
         mentions = s.execute(
@@ -223,9 +218,17 @@ def actor(store: Store, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
                     "date": e.date,
                     "place": e.place,
                     "document": _doc_meta(doc),
-                    "trigger": _span(e.trigger_start, e.trigger_end, None, doc.text),
+                    "trigger": span_json(doc.text, e.trigger_start, e.trigger_end, None),
                 }
             )
+        in_stories = [
+            row.story_id
+            for row in s.execute(
+                select(models.StoryActor.story_id)
+                .where(models.StoryActor.actor_id == resolved["id"])
+                .order_by(models.StoryActor.story_id)
+            )
+        ]
         stances = [
             {
                 "issue": st.issue,
@@ -246,7 +249,19 @@ def actor(store: Store, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
         "documents": [{**docs[doc_id], "mentions": n} for doc_id, n in mentions if doc_id in docs],
         "events": events,
         "stances": stances,
+        "stories": list_stories(store, ids=in_stories) if in_stories else [],  # where they are a main actor
     }
+
+
+def stories(store: Store, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, latest activity first, each with its span, languages, counts and main actors."""
+    return list_stories(store, limit=limit, offset=offset)
+
+
+def story(store: Store, story_id: int) -> dict[str, Any] | None:
+    """One story: summary, main actors, documents in publication order with the links that joined them,
+    and the statements its documents report with their origins."""
+    return read_story(store, story_id)
 
 
 def issues(store: Store) -> dict[str, Any]:
@@ -293,7 +308,7 @@ def timeline(store: Store, limit: int = 500) -> list[dict[str, Any]]:
                     "place": e.place,
                     "participants": [p.actor_id for p in e.participants],
                     "document": _doc_meta(doc),
-                    "trigger": _span(e.trigger_start, e.trigger_end, None, doc.text),
+                    "trigger": span_json(doc.text, e.trigger_start, e.trigger_end, None),
                 }
             )
         return out

@@ -208,3 +208,10 @@ def test_russian_quoted_names_of_things_and_places() -> None:
     got = found(text, "ru")
     assert not any(s in ("Колумбии", "Дискавери") for s, _ in got)  # shuttles, not a country or a person
     assert ("аэропорту «Домодедово", "LOC") in got  # factRuEval: descriptor inside, closing quote outside
+
+
+def test_russian_organisation_closing_a_longer_name_is_nested() -> None:
+    text = "Выступил член Палаты представителей Конгресса США и директор Института этнологии и антропологии РАН."
+    got = found(text, "ru")
+    assert ("Конгресса США", "ORG") in got
+    assert ("РАН", "ORG") in got

@@ -961,8 +961,9 @@ class Recognizer:
                     and c.start < d.start
                     and d.end <= c.end
                     and d.rule in ("abbr", "known", "orgword", "ner")
-                    and feats[d.start - 1].lemmas & self.lex.org_units
+                    and (feats[d.start - 1].lemmas & self.lex.org_units or self.owner_after(feats, d.start))
                 ]
+                inner += self.owner_heads(c, feats)
                 if inner:
                     d = max(inner, key=lambda d: d.end)
                     start, end = self.extent(d, tokens, feats)
@@ -980,6 +981,26 @@ class Recognizer:
             start, end = self.extent(Cand(k, c.end, "ORG", "unit"), tokens, feats)
             out.append(Entity(start=start, end=end, type="ORG", text=text[start:end]))
         return out
+
+    def owner_after(self, feats: list[Feat], k: int) -> bool:
+        """Whether the name at ``k`` follows a lower-case noun of the outer name in the genitive
+        chain ("Института этнологии и антропологии РАН"), not a descriptor in apposition
+        ("федерации ФИДЕ", "сайте РТС") or a quote."""
+        p = feats[k - 1]
+        return p.pos == "NOUN" and not p.cap and is_word(p) and not p.lemmas & self.lex.org_descriptors
+
+    def owner_heads(self, c: Cand, feats: list[Feat]) -> list[Cand]:
+        """ "Палаты представителей Конгресса США", "Парламентской ассамблеи Совета Европы": a
+        capitalised organisation name in the genitive closing a longer one."""
+        for h in range(c.start + 2, c.end):
+            f = feats[h]
+            if f.cap and f.pos == "NOUN" and f.gent and f.lemmas & self.lex.org_heads:
+                a = h
+                while a > c.start + 1 and feats[a - 1].cap and feats[a - 1].adj:
+                    a -= 1
+                if self.owner_after(feats, a):
+                    return [Cand(a, c.end, "ORG", "orghead")]
+        return []
 
     def nested_locs(self, text: str, chosen: list[Cand], cands: list[Cand], tokens: list[Token]) -> list[Entity]:
         out = []

@@ -20,7 +20,7 @@ from typing import Any
 from dossier.nlp.dates import find_dates
 from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
-from dossier.nlp.speakers import SpeakerResolver, sentences_of
+from dossier.nlp.speakers import Covering, SpeakerResolver, sentences_of
 from dossier.nlp.speakers import lexicons as speaker_lexicons
 from dossier.records import Event, Span
 from dossier.resolve.lexicon import LexiconError, read_yaml
@@ -154,13 +154,10 @@ class EventFinder:
         """Persons the sentence names by a pronoun take part too: "He visited Kyiv", "Вони підписали
         угоду" (they: the parties of the event just before, else the nearest fitting actor)."""
         text = doc.text
-        skip = [a.source for a in doc.attributions if a.source] + [
-            a.content for a in doc.attributions if a.kind == "direct"
-        ]
         found: list[str] = []
         for m in TOKEN.finditer(text, s_start, s_end):
             gender = pronouns.gender(m.group())
-            if gender is None or any(_inside(m.start(), sp) for sp in skip):
+            if gender is None or pronouns.reporting_or_quoted(m.start()):
                 continue
             recent = events[-1] if events and events[-1].trigger.start >= pronouns.sentence_start(s_start, 2) else None
             if gender == "plur" and recent is not None:
@@ -240,6 +237,7 @@ class _Pronouns:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._resolver: SpeakerResolver | None = None
+        self._skip: Covering | None = None
         lang = doc.lang if doc.lang in ("en", "uk", "ru") else "en"
         self._genders = {p: g for p, g in speaker_lexicons(lang).pronouns.items() if g in ("masc", "femn", "plur")}
         self._lang = lang
@@ -253,6 +251,15 @@ class _Pronouns:
             self._resolver.prepare(self.doc)
         return self._resolver
 
+    def reporting_or_quoted(self, pos: int) -> bool:
+        """Whether ``pos`` lies in an attribution's source ("she said") or in a direct quote."""
+        if self._skip is None:
+            atts = self.doc.attributions
+            self._skip = Covering(
+                [a.source for a in atts if a.source] + [a.content for a in atts if a.kind == "direct"]
+            )
+        return bool(self._skip.at(pos))
+
     def referent(self, start: int, end: int) -> str | None:
         return self._ready().pronoun_referent(start, end)
 
@@ -261,10 +268,6 @@ class _Pronouns:
         r = self._ready()
         i = r._sentence_index(pos)
         return r.sentences[max(0, i - back)][0] if r.sentences else 0
-
-
-def _inside(pos: int, span: Span) -> bool:
-    return any(start <= pos < end for start, end in span.parts())
 
 
 def _after_place_preposition(text: str, start: int, lex: EventLexicon) -> bool:

@@ -128,6 +128,34 @@ def _inside(pos: int, span: Span) -> bool:
     return any(start <= pos < end for start, end in span.parts())
 
 
+class Covering:
+    """Which of a list of spans contain a position, by bisection (a long document has thousands
+    of attributions; scanning them all for every pronoun made the analysis quadratic)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        pieces = sorted((s, e, k) for k, span in enumerate(spans) for s, e in span.parts())
+        self._starts = [p[0] for p in pieces]
+        self._ends = [p[1] for p in pieces]
+        self._keys = [p[2] for p in pieces]
+        self._reach: list[int] = []  # the furthest end among pieces 0..i
+        for end in self._ends:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def at(self, pos: int) -> list[int]:
+        """Indices (into the list given) of the spans with a piece holding ``pos``."""
+        out = []
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0 and self._reach[i] > pos:
+            if self._ends[i] > pos:
+                out.append(self._keys[i])
+            i -= 1
+        return out
+
+
+def _key(a: Attribution) -> int:
+    return (a.source or a.cue or a.content).start
+
+
 def _word_in(word: str, vocab: frozenset[str] | set[str], lang: str) -> bool:
     low = word.lower().replace("’", "'")
     return low in vocab or bool(lemma_candidates(word, lang) & vocab)
@@ -151,6 +179,19 @@ class SpeakerResolver:
         self._roles: dict[tuple[int, int], list[str]] = {}
         self._ent_starts = [e.start for e in self.ents]
         self._speakers_so_far: set[str] = set()
+        self._mentions: dict[str, list[Entity]] = {}
+        for e in self.ents:
+            self._mentions.setdefault(e.actor or "", []).append(e)
+        self._persons = [e for e in self.ents if e.type == "PER"]
+        self._person_starts = [e.start for e in self._persons]
+        self._genders: dict[str, str | None] = {}
+        self._noun_orgs: dict[str, list[int]] = {}  # noun -> starts of organisations whose name holds it
+        self._outlet_orgs: list[int] | None = None
+        self._atts = list(doc.attributions)
+        self._contents = Covering([a.content for a in self._atts])
+        self._direct = [a for a in self._atts if a.kind == "direct"]
+        self._direct_contents = Covering([a.content for a in self._direct])
+        self._with_speaker: list[Attribution] | None = None
 
     def pronoun_referent(self, start: int, end: int) -> str | None:
         """The actor a personal pronoun at ``[start, end)`` stands for (he/she/they, він/вона/вони,
@@ -158,11 +199,10 @@ class SpeakerResolver:
         gender = self.lex.pronouns.get(self.doc.text[start:end].lower())
         if gender not in ("masc", "femn", "plur"):
             return None
-        earlier = sorted(
-            (a for a in self.doc.attributions if a.source and a.source.end <= start and a.speaker),
-            key=lambda a: a.source.start if a.source else 0,
-        )
-        return self._antecedent(Span(start, end), gender, earlier)
+        if self._with_speaker is None:
+            self._with_speaker = sorted((a for a in self._atts if a.source and a.speaker), key=_key)
+        earlier = self._with_speaker[: bisect_left(self._with_speaker, start, key=_key)]
+        return self._antecedent(Span(start, end), gender, [a for a in earlier if a.source and a.source.end <= start])
 
     def __call__(self, doc: Doc) -> Doc:
         self.prepare(doc)
@@ -300,17 +340,21 @@ class SpeakerResolver:
     def _gender(self, actor: str) -> str | None:
         """masc/femn of a person where the dictionary is sure (Ukrainian, Russian names) or,
         in English, where the first name tells (lexicons/en/pronouns_first_names.yaml)."""
+        if actor not in self._genders:
+            self._genders[actor] = self._find_gender(actor)
+        return self._genders[actor]
+
+    def _find_gender(self, actor: str) -> str | None:
         if analyzer(self.lang) is None:
             names = first_name_genders(self.lang)
             found = {
                 names[w.lower()]
-                for e in self.ents
-                if e.actor == actor
+                for e in self._mentions.get(actor, [])
                 for w in words(e.text)[:-1]
                 if w.lower() in names
             }
             return found.pop() if len(found) == 1 else None
-        return person_gender([w for e in self.ents if e.actor == actor for w in words(e.text)], self.lang)
+        return person_gender([w for e in self._mentions.get(actor, []) for w in words(e.text)], self.lang)
 
     def _compatible(self, actor: str | None, gender: str) -> bool:
         if actor is None:
@@ -328,12 +372,14 @@ class SpeakerResolver:
 
     def _antecedent(self, src: Span, gender: str, earlier: list[Attribution], sentences_back: int = 3) -> str | None:
         """The nearest earlier compatible person: a previous speaker, else a sentence's subject."""
-        quotes = [a.content for a in self.doc.attributions if _inside(src.start, a.content)]
+        quotes = [self._atts[k].content for k in self._contents.at(src.start)]
         here = self._sentence_index(src.start)
         for i in range(here, max(-1, here - sentences_back - 1), -1):
             s_start, s_end = self.sentences[i] if self.sentences else (0, len(self.doc.text))
             limit = min(s_end, src.start)
-            for a in reversed(earlier):
+            # ``earlier`` is in text order: only those starting in this sentence
+            window = earlier[bisect_left(earlier, s_start, key=_key) : bisect_left(earlier, limit, key=_key)]
+            for a in reversed(window):
                 if (
                     a.source
                     and s_start <= a.source.start < limit
@@ -354,7 +400,7 @@ class SpeakerResolver:
     def _relative(self, src: Span) -> str | None:
         """ "Ivan Petrov, who ...": the person (or organisation) named right before the pronoun."""
         s_start = self.sentences[self._sentence_index(src.start)][0] if self.sentences else 0
-        before = [e for e in self.ents if s_start <= e.start and e.end <= src.start and src.start - e.end <= 40]
+        before = [e for e in self._entities_in(s_start, src.start) if e.end <= src.start and src.start - e.end <= 40]
         for etype in ("PER", "ORG"):
             named = [e for e in before if e.type == etype and self.types.get(e.actor or "") == etype]
             if named:
@@ -364,10 +410,7 @@ class SpeakerResolver:
     def _visible(self, e: Entity | Span, src: Span, quotes: list[Span]) -> bool:
         # A name inside someone's direct quote is an antecedent only for a pronoun in the same
         # quote; names in reported speech are the narrator's words and stay visible.
-        for a in self.doc.attributions:
-            if a.kind == "direct" and _inside(e.start, a.content) and not any(q == a.content for q in quotes):
-                return False
-        return True
+        return all(any(q == self._direct[k].content for q in quotes) for k in self._direct_contents.at(e.start))
 
     def _after_preposition(self, e: Entity) -> bool:
         before = words(self.doc.text[max(0, e.start - 40) : e.start])
@@ -397,8 +440,8 @@ class SpeakerResolver:
             return best
 
         # The nearest fifty persons either side: a role is introduced close to where it is used.
-        persons = [e for e in self.ents if e.type == "PER"]
-        cut = bisect_right([e.start for e in persons], src.start)
+        persons = self._persons
+        cut = bisect_right(self._person_starts, src.start)
         earlier = best_of([e for e in persons[max(0, cut - 50) : cut] if e.start < src.start])
         if earlier:
             return earlier[1]
@@ -420,7 +463,7 @@ class SpeakerResolver:
         for a in reversed(earlier):
             if a.source and first <= a.source.start < src.start and self.types.get(a.speaker or "") == "PER":
                 # Someone known in another office is not "the president".
-                known = [r for e in self.ents if e.actor == a.speaker for r in self._role_words(e)]
+                known = [r for e in self._mentions.get(a.speaker or "", []) for r in self._role_words(e)]
                 if known and not any(self._same(t, r) for t in titles for r in known):
                     return None
                 return a.speaker
@@ -476,19 +519,16 @@ class SpeakerResolver:
 
     def _by_org_noun(self, src: Span, noun: tuple[str, str], earlier: list[Attribution]) -> str | None:
         kind, word = noun
-        orgs_before = [e for e in self.ents if e.type == "ORG" and e.end <= src.start]
         # An organisation whose own name holds the noun: "the ministry" -> "Ministry of Defence".
-        for e in reversed(orgs_before):
-            if word and any(self._same(w, word) for w in words(e.text)):
-                return e.actor
+        found = self._last_org_before(src.start, (word,)) if word else None
+        if found is not None:
+            return found.actor
         if kind == "body":
             # "У відомстві заявили": the body named last, in the last few sentences, whose own
             # name says it is one ("Міністерство оборони", "Служба безпеки").
             first = self.sentences[max(0, self._sentence_index(src.start) - 3)][0] if self.sentences else 0
-            for e in reversed(orgs_before):
-                if e.start >= first and any(self._same(w, n) for w in words(e.text) for n in self.lex.other_nouns):
-                    return e.actor
-            return None
+            found = self._last_org_before(src.start, self.lex.other_nouns)
+            return found.actor if found is not None and found.start >= first else None
         if kind != "media":
             return None  # "the ministry" is no outlet quoted before; unnamed, it stays unresolved
         # "the agency" is an outlet: one that relayed a report before (not "the Kremlin said"),
@@ -498,8 +538,30 @@ class SpeakerResolver:
             return prior[0]
         if self.doc.cited_source:
             return self.doc.cited_source
-        outlets = [e for e in orgs_before if self._named_as_outlet(e)]
-        return outlets[-1].actor if outlets else None
+        if self._outlet_orgs is None:
+            self._outlet_orgs = [i for i, e in enumerate(self.ents) if e.type == "ORG" and self._named_as_outlet(e)]
+        before = [i for i in self._outlet_orgs[: bisect_left(self._outlet_orgs, self._ents_before(src.start))]]
+        return self.ents[before[-1]].actor if before else None
+
+    def _ents_before(self, pos: int) -> int:
+        """How many entities end by ``pos`` (counted in start order; entities do not overlap)."""
+        i = bisect_left(self._ent_starts, pos)
+        while i > 0 and self.ents[i - 1].end > pos:
+            i -= 1
+        return i
+
+    def _last_org_before(self, pos: int, nouns: tuple[str, ...]) -> Entity | None:
+        """The last organisation named before ``pos`` whose own name holds one of ``nouns``."""
+        key = "|".join(nouns)
+        if key not in self._noun_orgs:
+            self._noun_orgs[key] = [
+                i
+                for i, e in enumerate(self.ents)
+                if e.type == "ORG" and any(self._same(w, n) for w in words(e.text) for n in nouns)
+            ]
+        idx = self._noun_orgs[key]
+        cut = bisect_left(idx, self._ents_before(pos))
+        return self.ents[idx[cut - 1]] if cut else None
 
     def _only_org_nouns(self, phrase: str) -> bool:
         """Whether a phrase is nothing but organisation nouns ("Агентство" a recogniser tagged)."""
@@ -555,16 +617,20 @@ class SpeakerResolver:
 
     def _set_via(self, atts: list[Attribution]) -> None:
         relays = [a for a in atts if a.relay and a.speaker]
+        if not relays:
+            return
+        # The relays whose content holds a position, or that sit in its sentence, by index.
+        around = Covering([Span(r.content.start, r.content.end) for r in relays])
+        by_sentence: dict[int, list[int]] = {}
+        for k, r in enumerate(relays):
+            by_sentence.setdefault(self._sentence_index((r.source or r.content).start), []).append(k)
         for b in atts:
             if b.relay or b.via:
                 continue
             where = (b.source or b.cue or b.content).start
-            for r in relays:
-                if r is b or r.speaker == b.speaker:
-                    continue
-                inside = r.content.start <= where < r.content.end
-                same_sentence = self._sentence_index(where) == self._sentence_index((r.source or r.content).start)
-                if inside or same_sentence:
+            for k in sorted({*around.at(where), *by_sentence.get(self._sentence_index(where), [])}):
+                r = relays[k]
+                if r is not b and r.speaker != b.speaker:
                     b.via = r.speaker
                     break
 

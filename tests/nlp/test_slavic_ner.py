@@ -215,3 +215,10 @@ def test_russian_organisation_closing_a_longer_name_is_nested() -> None:
     got = found(text, "ru")
     assert ("Конгресса США", "ORG") in got
     assert ("РАН", "ORG") in got
+
+
+def test_first_name_and_surname_are_a_person_not_a_place() -> None:
+    got = found("Богослужение провёл архиепископ Лонгин Клинский. Поддержку Кирсану Илюмжинову выразили все.", "ru")
+    assert ("Лонгин Клинский", "PER") in got
+    assert ("Кирсану Илюмжинову", "PER") in got
+    assert not any(t == "LOC" for _, t in got)

@@ -755,6 +755,9 @@ class Recognizer:
                 b -= 1
             if a < b and not any(f.cap or f.upper for f in feats[a:b]):
                 continue  # nothing capitalised left: "армії" after "Києва міністр"
+            if c.type == "LOC" and b - a > 1 and self.first_name_first(feats[a:b]):
+                out.extend(self.fix_person(a, b, feats))  # "Ахмат-Хаджи Кадырова", "Лонгин Клинский"
+                continue
             if a < b:
                 typ = c.type
                 if typ == "ORG" and all(self.sure_place(f) for f in feats[a:b]):
@@ -769,6 +772,20 @@ class Recognizer:
                     typ = "PER"  # "Олена", "Романові": a name the tagger took for a place
                 out.append(Cand(a, b, typ, "ner"))
         return out
+
+    def first_name_first(self, span: list[Feat]) -> bool:
+        """A first name followed by another capitalised word, and nothing the dictionary calls a
+        place: a person the tagger took for a place."""
+        k = 0
+        while k < len(span) - 1 and span[k].known_common and span[k].sent_start:
+            k += 1  # "Поддержку Кирсану Илюмжинову"
+        rest = span[k:]
+        return (
+            len(rest) > 1
+            and "Name" in rest[0].names
+            and rest[1].cap
+            and not any(f.geo or f.lemmas & self.lex.regions for f in rest)
+        )
 
     def is_place(self, f: Feat) -> bool:
         if f.function or (f.person_like and self.conv["name_over_place"]):

@@ -19,12 +19,19 @@ HOSTILE_TEXT = (
     "місто готове до зими.\n\n«Ми працюємо цілодобово», — сказав Кличко журналістам. "
     "'; DROP TABLE documents; --"
 )
+# A second hostile report of the same words, a day later: with the first, one story.
+HOSTILE_FOLLOW_UP_TITLE = "<img src=x onerror=\"window.__pwned='story'\"> Кличко: «Ми працюємо цілодобово»"
+HOSTILE_FOLLOW_UP_TEXT = (
+    "Мер Києва Віталій Кличко вдруге за тиждень звернувся до містян.\n\n"
+    "«Ми працюємо цілодобово», — сказав Кличко журналістам. <b onmouseover=alert(1)>Місто</b> готове."
+)
 
 
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite store holding the Ukrainian and Russian demo pages and a hostile JSONL article, all
-    analysed, with actors and statements resolved across them."""
+    """A SQLite store holding the Ukrainian and Russian demo pages and two hostile JSONL articles, all
+    analysed, with actors, statements and stories resolved across them (two stories: the demo pages,
+    and the hostile pair)."""
     from dossier.config import IngestConfig
     from dossier.resolve.rebuild import rebuild
     from dossier.run import ingest
@@ -32,15 +39,22 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
     root = tmp_path_factory.mktemp("web")
     hostile = root / "hostile.jsonl"
+    records = [
+        {"url": "https://example.org/h", "title": HOSTILE_TITLE, "text": HOSTILE_TEXT, "published": "2025-11-23"},
+        {
+            "url": "https://example.org/h2",
+            "title": HOSTILE_FOLLOW_UP_TITLE,
+            "text": HOSTILE_FOLLOW_UP_TEXT,
+            "published": "2025-11-24",
+        },
+    ]
     hostile.write_text(
-        json.dumps({"url": "https://example.org/h", "title": HOSTILE_TITLE, "text": HOSTILE_TEXT, "language": "uk"})
-        + "\n",
-        encoding="utf-8",
+        "".join(json.dumps({**r, "language": "uk"}, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
     url = f"sqlite:///{root / 'web.db'}"
     with open_store(url) as store:
         report = ingest(store, [str(DEMO / "uk.html"), str(DEMO / "ru.html"), str(hostile)], IngestConfig())
-        assert report.new == 3, report.to_json()
+        assert report.new == 4, report.to_json()
         rebuild(store)
     return url
 

@@ -2,7 +2,7 @@
 
 import httpx
 
-from tests.web.conftest import HOSTILE_TEXT, HOSTILE_TITLE
+from tests.web.conftest import HOSTILE_FOLLOW_UP_TITLE, HOSTILE_TEXT, HOSTILE_TITLE
 
 
 def _doc_id(base: str, language: str = "uk", title_part: str = "Bloomberg") -> int:
@@ -12,7 +12,7 @@ def _doc_id(base: str, language: str = "uk", title_part: str = "Bloomberg") -> i
 
 def test_stats_count_what_was_ingested(web_base):
     stats = httpx.get(f"{web_base}/api/stats").json()
-    assert stats["documents"] == 3
+    assert stats["documents"] == 4
     assert stats["entities"] > 10 and stats["attributions"] >= 3
 
 
@@ -62,9 +62,46 @@ def test_one_statement_reported_in_two_languages(web_base):
     assert [st["id"] for st in listed] == [st["id"] for st in actor["statements"]]
 
 
+def test_stories_group_reports_across_languages(web_base):
+    # Latest activity first: the hostile pair (23-24 Nov), then the demo pages (22 Nov).
+    hostile, demo = httpx.get(f"{web_base}/api/stories").json()
+    assert demo["languages"] == ["ru", "uk"] and demo["documents"] == 2
+    assert (demo["first_published"], demo["last_published"]) == ("2025-11-22", "2025-11-22")
+    assert demo["statements"] >= 3  # Bloomberg's twice, Julianne Smith's, ...
+    assert "dan-driscoll" in [a["id"] for a in demo["actors"]]
+    view = httpx.get(f"{web_base}/api/stories/{demo['id']}").json()
+    assert view["story"] == {k: v for k, v in demo.items() if k != "actors"}
+    first, second = view["documents"]
+    # The Ukrainian page was stored first, so it is the first report of the day; the Russian joined through it.
+    assert (first["language"], first["first"], first["linked_to"]) == ("uk", True, None)
+    assert (second["language"], second["linked_to"]) == ("ru", first["id"])
+    kinds = {r["kind"] for r in second["reasons"]}
+    assert "statements" in kinds and second["weight"] >= 1.0
+    assert second["weight"] == round(sum(r["weight"] for r in second["reasons"]), 3)
+    # Julianne Smith's words (in Ukrainian first): the origin, then the Russian report.
+    smith = next(st for st in view["statements"] if "мало зусиль" in st["origin"]["content"])
+    assert smith["origin"]["document_id"] == first["id"] and smith["documents"] == [first["id"], second["id"]]
+    assert smith["speaker"]["type"] == "PER" and smith["languages"] == ["ru", "uk"]
+    # A document knows its story; an actor the stories it is central to.
+    doc = httpx.get(f"{web_base}/api/documents/{second['id']}").json()
+    assert doc["story"] == {"id": demo["id"], "label": demo["label"], "documents": 2, "position": 1}
+    driscoll = httpx.get(f"{web_base}/api/actors/dan-driscoll").json()
+    assert [st["id"] for st in driscoll["stories"]] == [demo["id"]]
+    # Hostile titles come back as they were written.
+    assert hostile["label"] == HOSTILE_TITLE
+    titles = [d["title"] for d in httpx.get(f"{web_base}/api/stories/{hostile['id']}").json()["documents"]]
+    assert titles == [HOSTILE_TITLE, HOSTILE_FOLLOW_UP_TITLE]
+    assert httpx.get(f"{web_base}/api/stories", params={"limit": 1, "offset": 1}).json() == [demo]
+
+
 def test_unknown_things_are_404_and_bad_parameters_422(web_base):
     assert httpx.get(f"{web_base}/api/documents/999999").status_code == 404
     assert httpx.get(f"{web_base}/api/actors/nobody-at-all").status_code == 404
     assert httpx.get(f"{web_base}/api/documents/abc").status_code == 422
     assert httpx.get(f"{web_base}/api/search", params={"q": ""}).status_code == 422
-    assert httpx.get(f"{web_base}/openapi.json").json()["info"]["title"] == "Dossier"
+    assert httpx.get(f"{web_base}/api/stories/999999").status_code == 404
+    assert httpx.get(f"{web_base}/api/stories", params={"limit": 0}).status_code == 422
+    assert httpx.get(f"{web_base}/stories/999999").status_code == 404
+    openapi = httpx.get(f"{web_base}/openapi.json").json()
+    assert openapi["info"]["title"] == "Dossier"
+    assert {"/api/stories", "/api/stories/{story_id}"} <= set(openapi["paths"])

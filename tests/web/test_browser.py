@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.web.conftest import HOSTILE_TITLE
+from tests.web.conftest import HOSTILE_FOLLOW_UP_TITLE, HOSTILE_TITLE
 
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Without these Chromium keeps trying to reach Google's hosts, which this network refuses.
@@ -83,5 +83,49 @@ def test_hostile_article_stays_text(page, web_base):
     assert page.locator("h1").inner_text() == HOSTILE_TITLE
     assert page.locator("#text img").count() == 0
     assert "onerror" in page.locator("#text").inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert page.dialogs == []
+
+
+def test_stories_page_follows_a_story_across_languages(page, web_base):
+    page.goto(web_base + "/")
+    page.get_by_role("navigation").get_by_role("link", name="Stories").click()
+    assert page.title().startswith("Stories")
+    rows = page.locator("table.stories tbody tr")
+    assert rows.count() == 2
+    # Hostile titles are labels here too, and stay text.
+    assert rows.nth(0).locator("td").first.inner_text() == HOSTILE_TITLE
+    demo = rows.nth(1)
+    assert demo.locator(".lang").all_inner_texts() == ["ru", "uk"]
+    demo.get_by_role("link", name=UK_TITLE).click()
+
+    assert page.locator("h1").inner_text().startswith("Високопосадовці США")
+    documents = page.locator("ol.story-documents > li")
+    assert documents.count() == 2
+    first, second = documents.nth(0), documents.nth(1)
+    assert first.locator(".badge").inner_text() == "first report"
+    assert first.locator(".lang").inner_text() == "uk" and second.locator(".lang").inner_text() == "ru"
+    assert second.locator(".badge").count() == 0
+    assert "shared statement" in second.locator(".link-reasons").inner_text()
+    # Statements with their origin, the origin linking to the words in the first report.
+    origin = page.locator("ol.statements .origin", has_text="Високопосадовці").first
+    assert origin.locator(".lang").inner_text() == "uk"
+    # A main actor leads to their page, which lists the story back.
+    page.locator("ul.story-actors").get_by_role("link", name="Dan Driscoll").click()
+    assert page.locator("h1").inner_text().startswith("Dan Driscoll")
+    assert page.locator("ul.actor-stories a", has_text="Високопосадовці США").count() == 1
+    # And a document of the story says so.
+    page.go_back()
+    second.get_by_role("link", name=re.compile("^Высокопоставленные")).click()
+    assert page.locator(".story-of").inner_text().startswith("Story: Високопосадовці США")
+
+
+def test_hostile_story_stays_text(page, web_base):
+    page.goto(web_base + "/stories")
+    page.get_by_role("link", name=HOSTILE_TITLE).click()
+    assert page.locator("h1").inner_text() == HOSTILE_TITLE
+    items = page.locator("ol.story-documents > li > a")
+    assert items.all_inner_texts()[:2] == [HOSTILE_TITLE, HOSTILE_FOLLOW_UP_TITLE]
+    assert page.locator("main img, main script, main b[onmouseover]").count() == 0
     assert page.evaluate("window.__pwned") is None
     assert page.dialogs == []

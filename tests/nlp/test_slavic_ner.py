@@ -222,3 +222,11 @@ def test_first_name_and_surname_are_a_person_not_a_place() -> None:
     assert ("Лонгин Клинский", "PER") in got
     assert ("Кирсану Илюмжинову", "PER") in got
     assert not any(t == "LOC" for _, t in got)
+
+
+def test_dictionary_organisations_and_descriptor_opening_a_sentence() -> None:
+    got = found("Оба болида Феррари сошли с трассы. Корпорация Philips открыла завод.", "ru")
+    assert ("Феррари", "ORG") in got  # pymorphy3 marks it an organisation (Orgn)
+    assert ("Корпорация Philips", "ORG") in got
+    # the dictionary's guesses from word endings are not trusted: a person stays a person
+    assert ("Скотт Хоровитц", "PER") in found("Об этом сказал Скотт Хоровитц, бывший астронавт.", "ru")

@@ -173,6 +173,16 @@ def word_features(
     return frozenset(lemmas), lemma, frozenset(NAME_TAGS & grams), common, geo, function, adj, "gent" in grams, sing
 
 
+@lru_cache(maxsize=50_000)
+def dictionary_org(lang: str, word: str) -> bool:
+    """Whether the dictionary's best parse of a capitalised word is an organisation's name (Orgn)."""
+    found = parse_word(lang, word)
+    analyzer = type(found[0].methods_stack[0][0]).__name__ if found else ""
+    if analyzer not in ("DictionaryAnalyzer", "HyphenatedWordsAnalyzer"):
+        return False  # a guess from the word's ending ("Хоровитц") is no evidence
+    return "Orgn" in found[0].tag.grammemes and not found[0].tag.grammemes & {"Name", "Surn", "Abbr"}
+
+
 PROPER_TAGS = frozenset({"Abbr", "Name", "Surn", "Patr", "Orgn", "Geox", "Trad"})
 
 
@@ -564,7 +574,9 @@ class Recognizer:
     def with_descriptor(self, c: Cand, feats: list[Feat]) -> Cand:
         """factRuEval marks "корпорация Google", "социальной сети Facebook" as one name."""
         k = c.start - 1
-        if k < 0 or feats[k].cap or not feats[k].lemmas & self.lex.org_descriptors:
+        if k < 0 or (feats[k].cap and not feats[k].sent_start) or feats[k].upper:
+            return c  # "Корпорация Google" opening a sentence has it too
+        if not feats[k].lemmas & self.lex.org_descriptors:
             return c
         while k > 0 and feats[k - 1].adj and not feats[k - 1].cap and not feats[k - 1].function:
             k -= 1
@@ -655,6 +667,20 @@ class Recognizer:
         out = []
         for i, f in enumerate(feats):
             if not f.cap:
+                continue
+            if (
+                not f.upper
+                and not f.sent_start
+                and not (
+                    i > 0
+                    and feats[i - 1].cap
+                    and is_word(feats[i - 1])
+                    and not feats[i - 1].lemmas & self.lex.org_descriptors  # "Команда Феррари"
+                )
+                and not (i + 1 < len(feats) and feats[i + 1].cap and is_word(feats[i + 1]))
+                and dictionary_org(self.lang, f.text)
+            ):
+                out.append(Cand(i, i + 1, "ORG", "known"))  # "Феррари", "Газпрома": the dictionary says so
                 continue
             if i + 1 < len(feats) and any(
                 f"{a} {b}" in self.lex.orgs for a in f.lemmas for b in feats[i + 1].lemmas
@@ -889,10 +915,13 @@ class Recognizer:
         if not self.conv["nested_loc"]:
             chosen = self.place_tails(chosen, feats)
         entities = []
+        # anaphors are sought before descriptors join the names: "компания Microsoft ... компании"
+        # is as often another company as the same one
+        anaphors = self.descriptor_anaphora(chosen, feats) if self.conv["descriptor_anaphora"] else []
         if self.conv["descriptor_inside"]:
             chosen = [self.with_descriptor(c, feats) if c.type == "ORG" else c for c in chosen]
-        if self.conv["descriptor_anaphora"]:
-            chosen += self.descriptor_anaphora(chosen, feats)
+        taken = {k for c in chosen for k in range(c.start, c.end)}
+        chosen += [c for c in anaphors if not taken & set(range(c.start, c.end))]
         for c in chosen:
             start, end = self.extent(c, tokens, feats)
             entities.append(Entity(start=start, end=end, type=c.type, text=text[start:end]))  # type: ignore[arg-type]

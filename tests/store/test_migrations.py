@@ -21,6 +21,13 @@ TABLES = {
     "events",
     "event_participants",
     "stances",
+    "actor_resolution",
+    "statements",
+    "statement_reports",
+    "resolve_runs",
+    "stories",
+    "story_documents",
+    "story_actors",
 }
 
 
@@ -93,5 +100,26 @@ def test_upgrade_keeps_rows_written_by_an_older_schema(db_url: str) -> None:
         with store.engine.connect() as conn:
             row = conn.execute(sa.text("SELECT attempts, last_seen FROM failures")).one()
         assert row.attempts == 1 and row.last_seen is not None
+    finally:
+        store.close()
+
+
+def test_stories_arrive_on_a_resolved_store(db_url: str) -> None:
+    # A store resolved before stories existed keeps its runs; they simply found no stories.
+    store = open_store(db_url, migrate=False)
+    try:
+        upgrade(store.engine, "0004_resolve")
+        assert "stories" not in _tables(store.engine)
+        with store.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO resolve_runs (finished, actors, merged, statements, reports, seconds) "
+                    "VALUES (CURRENT_TIMESTAMP, 10, 1, 4, 5, 0.1)"
+                )
+            )
+        upgrade(store.engine)
+        assert {"stories", "story_documents", "story_actors"} <= _tables(store.engine)
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT statements, stories FROM resolve_runs")).one() == (4, 0)
     finally:
         store.close()

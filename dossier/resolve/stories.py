@@ -347,7 +347,7 @@ def load_evidence(session: Session, canonical: dict[str, str] | None = None) -> 
     E, P = models.Event, models.EventParticipant
     if canonical is None:
         canonical = dict(
-            session.execute(select(models.ActorResolution.actor_id, models.ActorResolution.canonical_id)).tuples()
+            session.execute(select(models.ActorResolution.actor_id, models.ActorResolution.canonical_id)).all()
         )
     docs = {
         row.id: DocumentEvidence(

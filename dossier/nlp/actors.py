@@ -14,6 +14,7 @@ system for uk, ICAO for ru). Each person's roles are the titles written around t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,6 +49,11 @@ class _Cluster:
     surname: str | None = None  # persons: the surname as first written in full
     first: str | None = None  # persons: a first name, when some mention has one
     key: str | None = None  # others: the normal form
+    starts: list[int] = field(default_factory=list)  # persons: mention starts, sorted
+
+    def add(self, e: Entity) -> None:
+        self.mentions.append(e)
+        insort(self.starts, e.start)
 
 
 @cache
@@ -254,9 +260,14 @@ class ActorBuilder:
             candidates.append(c)
         if candidates:
             # Several persons share the surname: the one mentioned last before this mention.
-            before = [c for c in candidates if min(m.start for m in c.mentions) < e.start] or candidates
-            best = max(before, key=lambda c: max((m.start for m in c.mentions if m.start < e.start), default=-1))
-            best.mentions.append(e)
+            before = [c for c in candidates if c.starts[0] < e.start] or candidates
+
+            def last_before(c: _Cluster) -> int:
+                i = bisect_left(c.starts, e.start)
+                return c.starts[i - 1] if i else -1
+
+            best = max(before, key=last_before)
+            best.add(e)
             best.first = best.first or first
             best.known = best.known or known
             return
@@ -264,9 +275,9 @@ class ActorBuilder:
             # A first name alone ("Віталія" after "Віталій Кличко") is the one person who bears it.
             bearers = [c for c in clusters if c.type == "PER" and c.first and first_names_match(surname, c.first, lang)]
             if len(bearers) == 1 and len(surname) > 2 and not is_common_word(surname, lang):
-                bearers[0].mentions.append(e)
+                bearers[0].add(e)
                 return
-        clusters.append(_Cluster("PER", [e], known, surname=surname, first=first))
+        clusters.append(_Cluster("PER", [e], known, surname=surname, first=first, starts=[e.start]))
 
     def _compounds(self, persons: list[Entity], lang: str) -> set[int]:
         """Mentions joining two persons' surnames ("Witkoff-Dmitriev" plan): names of no person."""

@@ -128,7 +128,7 @@ class EventFinder:
                     trigger=span,
                     date=self._date(dates, trig, s_start, s_end),
                     place=self._place(text, in_sentence, trig, lex),
-                    participants=self._participants(doc, in_sentence, trig, types, lex),
+                    participants=self._participants(doc, in_sentence, trig, types, lex, pronouns),
                 )
                 self._add_pronouns(doc, ev, s_start, s_end, events, types, pronouns)
                 new.append(ev)
@@ -212,9 +212,12 @@ class EventFinder:
         return min(places, key=lambda e: abs(e.start - trig.start)).actor
 
     @staticmethod
-    def _participants(doc: Doc, ents: list, trig: Trigger, types: dict[str, str], lex: EventLexicon) -> list[str]:
+    def _participants(
+        doc: Doc, ents: list, trig: Trigger, types: dict[str, str], lex: EventLexicon, pronouns: _Pronouns
+    ) -> list[str]:
         # A speaker reporting the event ("X said that Y visited") takes no part in it.
-        reporters = [a.source for a in doc.attributions if a.source and a.content.start <= trig.start < a.content.end]
+        reporters = [doc.attributions[k].source for k in pronouns.contents_at(trig.start)]
+        reporters = [r for r in reporters if r is not None]
         out: list[str] = []
         for wanted in ("PER", "ORG"):
             for e in ents:
@@ -238,6 +241,7 @@ class _Pronouns:
         self.doc = doc
         self._resolver: SpeakerResolver | None = None
         self._skip: Covering | None = None
+        self._contents: Covering | None = None
         lang = doc.lang if doc.lang in ("en", "uk", "ru") else "en"
         self._genders = {p: g for p, g in speaker_lexicons(lang).pronouns.items() if g in ("masc", "femn", "plur")}
         self._lang = lang
@@ -259,6 +263,12 @@ class _Pronouns:
                 [a.source for a in atts if a.source] + [a.content for a in atts if a.kind == "direct"]
             )
         return bool(self._skip.at(pos))
+
+    def contents_at(self, pos: int) -> list[int]:
+        """Indices of the attributions whose content spans ``pos`` (start to end)."""
+        if self._contents is None:
+            self._contents = Covering([Span(a.content.start, a.content.end) for a in self.doc.attributions])
+        return self._contents.at(pos)
 
     def referent(self, start: int, end: int) -> str | None:
         return self._ready().pronoun_referent(start, end)

@@ -185,6 +185,7 @@ class SpeakerResolver:
         self._persons = [e for e in self.ents if e.type == "PER"]
         self._person_starts = [e.start for e in self._persons]
         self._genders: dict[str, str | None] = {}
+        self._roles_of: dict[str, list[str]] = {}
         self._noun_orgs: dict[str, list[int]] = {}  # noun -> starts of organisations whose name holds it
         self._outlet_orgs: list[int] | None = None
         self._atts = list(doc.attributions)
@@ -463,11 +464,17 @@ class SpeakerResolver:
         for a in reversed(earlier):
             if a.source and first <= a.source.start < src.start and self.types.get(a.speaker or "") == "PER":
                 # Someone known in another office is not "the president".
-                known = [r for e in self._mentions.get(a.speaker or "", []) for r in self._role_words(e)]
+                known = self._actor_roles(a.speaker or "")
                 if known and not any(self._same(t, r) for t in titles for r in known):
                     return None
                 return a.speaker
         return None
+
+    def _actor_roles(self, actor: str) -> list[str]:
+        """The role words written with any mention of ``actor``."""
+        if actor not in self._roles_of:
+            self._roles_of[actor] = [r for e in self._mentions.get(actor, []) for r in self._role_words(e)]
+        return self._roles_of[actor]
 
     def _role_words(self, e: Entity) -> list[str]:
         key = (e.start, e.end)

@@ -106,7 +106,7 @@ def _show(view: dict[str, Any]) -> None:
             str(d["id"]),
             d["language"] or "",
             (d["published"] or "")[:10],
-            Text(d["site"] or ""),
+            Text(d["outlet"] or ""),
             Text(d["title"] or d["url"] or d["path"] or ""),
             Text(joined),
         )

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -587,6 +588,7 @@ def story(store: Store, story_id: int, *, statements_limit: int = 200) -> dict[s
                 "url": url,
                 "path": path,
                 "site": site,
+                "outlet": site or (urlsplit(url).hostname if url else None),  # the site's name, else its host
                 "cited_source": {"id": cited, "name": names.get(cited, cited)} if cited else None,
                 "language": sd.language,
                 "published": sd.published,

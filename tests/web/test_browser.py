@@ -106,6 +106,7 @@ def test_stories_page_follows_a_story_across_languages(page, web_base):
     assert first.locator(".badge").inner_text() == "first report"
     assert first.locator(".lang").inner_text() == "uk" and second.locator(".lang").inner_text() == "ru"
     assert second.locator(".badge").count() == 0
+    assert first.locator(".outlet").inner_text() == "Frontline Digest"  # the demo site's name
     assert "shared statement" in second.locator(".link-reasons").inner_text()
     # Statements with their origin, the origin linking to the words in the first report.
     origin = page.locator("ol.statements .origin", has_text="Високопосадовці").first
@@ -124,6 +125,7 @@ def test_hostile_story_stays_text(page, web_base):
     page.goto(web_base + "/stories")
     page.get_by_role("link", name=HOSTILE_TITLE).click()
     assert page.locator("h1").inner_text() == HOSTILE_TITLE
+    assert page.locator("ol.story-documents .outlet").all_inner_texts() == ["example.org", "example.org"]
     items = page.locator("ol.story-documents > li > a")
     assert items.all_inner_texts()[:2] == [HOSTILE_TITLE, HOSTILE_FOLLOW_UP_TITLE]
     assert page.locator("main img, main script, main b[onmouseover]").count() == 0

@@ -230,3 +230,9 @@ def test_dictionary_organisations_and_descriptor_opening_a_sentence() -> None:
     assert ("Корпорация Philips", "ORG") in got
     # the dictionary's guesses from word endings are not trusted: a person stays a person
     assert ("Скотт Хоровитц", "PER") in found("Об этом сказал Скотт Хоровитц, бывший астронавт.", "ru")
+
+
+def test_title_is_cut_off_organisation_spans() -> None:
+    got = found("Замглавы Федеральной миграционной службы России Михаил Тюркин сообщил об этом.", "ru")
+    assert not any(s.startswith("Замглавы") for s, _ in got)
+    assert ("Михаил Тюркин", "PER") in got

@@ -775,7 +775,10 @@ class Recognizer:
             if c.type == "PER":
                 out.extend(self.fix_person(a, b, feats))
                 continue
-            while a < b and not is_word(feats[a]) and feats[a].text not in OPEN_QUOTES:
+            while a < b and (
+                (not is_word(feats[a]) and feats[a].text not in OPEN_QUOTES)
+                or feats[a].lemmas & self.lex.titles  # "Замглавы Федеральной службы", "Суддя суду"
+            ):
                 a += 1
             while b > a and not is_word(feats[b - 1]) and feats[b - 1].text not in CLOSE_QUOTES:
                 b -= 1

@@ -236,3 +236,11 @@ def test_title_is_cut_off_organisation_spans() -> None:
     got = found("Замглавы Федеральной миграционной службы России Михаил Тюркин сообщил об этом.", "ru")
     assert not any(s.startswith("Замглавы") for s, _ in got)
     assert ("Михаил Тюркин", "PER") in got
+
+
+def test_russian_shared_noun_with_coordinated_places_names_one_organisation_each() -> None:
+    text = "Илюмжинова поддержат вместе с федерациями Ирака, Сирии и Ливана."
+    got = found(text, "ru")
+    assert {("федерациями Ирака", "ORG"), ("федерациями Ирака, Сирии", "ORG")} <= got
+    assert ("федерациями Ирака, Сирии и Ливана", "ORG") in got  # factRuEval: from the noun to each place
+    assert {("Ирака", "LOC"), ("Сирии", "LOC"), ("Ливана", "LOC")} <= got

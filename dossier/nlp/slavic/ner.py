@@ -931,6 +931,7 @@ class Recognizer:
         if self.conv["nested_loc"]:
             entities += self.nested_locs(text, chosen, cands, tokens)
             entities += self.unit_orgs(text, chosen, cands, tokens, feats)
+            entities += self.coordinated_orgs(text, tokens, feats)
         return sorted(entities, key=lambda e: (e.start, e.end))
 
     def name_part(self, f: Feat) -> bool:
@@ -1029,6 +1030,33 @@ class Recognizer:
                 k -= 1
             start, end = self.extent(Cand(k, c.end, "ORG", "unit"), tokens, feats)
             out.append(Entity(start=start, end=end, type="ORG", text=text[start:end]))
+        return out
+
+    def coordinated_orgs(self, text: str, tokens: list[Token], feats: list[Feat]) -> list[Entity]:
+        """ "федерациями Ирака, Сирии и Ливана": one organisation for each place, reaching from the
+        shared plural noun to its place (how factRuEval's extents fall)."""
+        out = []
+        n = len(feats)
+        kinds = self.lex.gov_nouns | self.lex.org_descriptors | self.lex.org_heads
+        for i, f in enumerate(feats):
+            if f.cap or f.pos != "NOUN" or f.sing or not f.lemmas & kinds:
+                continue
+            places = []
+            j = i + 1
+            while j < n and feats[j].cap and feats[j].gent and self.is_place(feats[j]):
+                places.append(j)
+                if j + 2 < n and feats[j + 1].text in (",", "и") and not feats[j + 2].line_start:
+                    j += 2
+                else:
+                    break
+            if len(places) < 2:
+                continue
+            start = i
+            while start > 0 and self.qualifier(feats[start - 1]):
+                start -= 1
+            for p in places:
+                s, e = tokens[start].start, tokens[p].end
+                out.append(Entity(start=s, end=e, type="ORG", text=text[s:e]))
         return out
 
     def owner_after(self, feats: list[Feat], k: int) -> bool:

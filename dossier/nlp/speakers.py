@@ -152,6 +152,21 @@ class Covering:
         return out
 
 
+@cache
+def _outlet_lexicon(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Outlet names and nouns (lexicons/LANG/attribution_outlets.txt, English attribution_media.txt):
+    whole words, and prefixes written with a final "*"."""
+    entries = [w.lower() for w in (*read_list(lang, "attribution_outlets"), *read_list(lang, "attribution_media"))]
+    return frozenset(w for w in entries if not w.endswith("*")), tuple(w[:-1] for w in entries if w.endswith("*"))
+
+
+def _outlet_words(name: str, lang: str) -> bool:
+    whole, prefixes = _outlet_lexicon(lang)
+    low = name.lower()
+    ws = [w.lower() for w in words(name)]
+    return any(w in whole or w.startswith(prefixes) for w in ws) or any(" " in o and o in low for o in whole)
+
+
 def _key(a: Attribution) -> int:
     return (a.source or a.cue or a.content).start
 
@@ -247,7 +262,8 @@ class SpeakerResolver:
         ws = words(stext)
         # "sources in the Kremlin" is anonymous; "Bloomberg ... officials" is Bloomberg, but
         # "a Homeland Security Department official" is anonymous again (indefinite).
-        org = next((e for e in inside if e.type == "ORG"), None)
+        # (an "organisation" a recogniser read into "Джерело розповіло" is no name)
+        org = next((e for e in inside if e.type == "ORG" and not self._anonymous(words(e.text)[:1])), None)
         indefinite = bool(ws) and ws[0].lower() in self.lex.indefinite
         if self._anonymous(ws if org is None or indefinite else words(text[src.start : org.start])):
             a.anonymous = True
@@ -255,6 +271,9 @@ class SpeakerResolver:
             # the outlet relays what its anonymous source said.
             if any(_word_in(w, self.lex.media_people, self.lang) for w in ws):
                 a.via = self._by_org_noun(src, ("media", ""), earlier)
+            elif a.cue is not None:
+                # "a senior official told Reuters", "джерело розповіло виданню NovaPress"
+                a.via = self._outlet_told(a.cue.end)
             return
         gender = self._pronoun(ws)
         if gender == "rel":
@@ -549,6 +568,15 @@ class SpeakerResolver:
             self._outlet_orgs = [i for i, e in enumerate(self.ents) if e.type == "ORG" and self._named_as_outlet(e)]
         before = [i for i in self._outlet_orgs[: bisect_left(self._outlet_orgs, self._ents_before(src.start))]]
         return self.ents[before[-1]].actor if before else None
+
+    def _outlet_told(self, pos: int) -> str | None:
+        """The outlet right after a cue, as its addressee ("told Reuters", "сообщил изданию РБК")."""
+        for e in self._entities_in(pos, pos + 40):
+            gap = words(self.doc.text[pos : e.start])
+            if e.type == "ORG" and len(gap) <= 2 and (self._named_as_outlet(e) or _outlet_words(e.text, self.lang)):
+                return e.actor
+            break
+        return None
 
     def _ents_before(self, pos: int) -> int:
         """How many entities end by ``pos`` (counted in start order; entities do not overlap)."""

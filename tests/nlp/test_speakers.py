@@ -442,3 +442,46 @@ def test_the_department_is_the_public_body_named_just_before(
 ) -> None:
     doc = analyse(text, lang, [(org, "ORG")], [("indirect", content, "заявили", source)])
     assert speakers(doc) == [doc.entities[0].actor]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "outlet", "source", "cue", "content"),
+    [
+        (
+            "en",
+            "A senior US official told Reuters the deal was close.",
+            "Reuters",
+            "A senior US official",
+            "told",
+            "the deal was close",
+        ),
+        ("ru", "Источник рассказал РБК, что встреча перенесена.", "РБК", "Источник", "рассказал", "встреча перенесена"),
+        (
+            "uk",
+            "Джерело розповіло агентству Reuters, що угода близька.",
+            "Reuters",
+            "Джерело",
+            "розповіло",
+            "угода близька",
+        ),
+    ],
+)
+def test_an_anonymous_source_telling_an_outlet_is_relayed_by_it(
+    lang: str, text: str, outlet: str, source: str, cue: str, content: str
+) -> None:
+    doc = analyse(text, lang, [(outlet, "ORG")], [("indirect", content, cue, source)])
+    [a] = doc.attributions
+    assert (a.speaker, a.anonymous, a.via) == (None, True, doc.entities[0].actor)
+
+
+def test_an_anonymous_word_read_as_an_organisation_stays_anonymous() -> None:
+    # A recogniser may tag "Джерело розповіло" as an organisation; "Джерело" is still an unnamed source.
+    text = "Джерело розповіло агентству Reuters, що угода близька."
+    doc = analyse(
+        text,
+        "uk",
+        [("Джерело розповіло", "ORG"), ("Reuters", "ORG")],
+        [("indirect", "угода близька", "розповіло", "Джерело")],
+    )
+    [a] = doc.attributions
+    assert (a.speaker, a.anonymous, a.via) == (None, True, "reuters")

@@ -33,6 +33,9 @@ from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, parses,
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"»”’]?|\n|$)")
 
 
+# Where the lead ends at the latest when no two long prose lines end it earlier.
+_LEAD_CHARS = 1500
+
 _PRONOUN_KINDS = ("masc", "femn", "plur", "neut", "rel", "first")
 
 
@@ -640,7 +643,8 @@ class SpeakerResolver:
         return None
 
     def _lead_end(self) -> int:
-        # The first two paragraphs of running text (lines long enough to be prose).
+        # The first two paragraphs of running text (lines long enough to be prose); in text
+        # wrapped into short lines, the lines up to about two paragraphs' length, not the whole text.
         seen, pos = 0, 0
         for line in self.doc.text.splitlines(keepends=True):
             pos += len(line)
@@ -648,6 +652,8 @@ class SpeakerResolver:
                 seen += 1
                 if seen == 2:
                     return pos
+            if pos >= _LEAD_CHARS:
+                return pos
         return pos
 
     def _set_via(self, atts: list[Attribution]) -> None:

@@ -485,3 +485,22 @@ def test_an_anonymous_word_read_as_an_organisation_stays_anonymous() -> None:
     )
     [a] = doc.attributions
     assert (a.speaker, a.anonymous, a.via) == (None, True, "reuters")
+
+
+def test_an_outlet_cited_deep_in_short_lines_is_not_the_article_s_source() -> None:
+    # Short lines (a wrapped text) are no reason to take the whole article for its lead.
+    filler = "".join(f"Line {i} of the story goes on here.\n" for i in range(60))
+    text = filler + "According to Reuters, the talks went well.\n"
+    doc = analyse(
+        text, "en", [("Reuters", "ORG")], [("indirect", "the talks went well", "According to", "Reuters")], relay=(0,)
+    )
+    assert speakers(doc) == ["reuters"]
+    assert doc.cited_source is None
+    doc = analyse(
+        text[len(filler) :],
+        "en",
+        [("Reuters", "ORG")],
+        [("indirect", "the talks went well", "According to", "Reuters")],
+        relay=(0,),
+    )
+    assert doc.cited_source == "reuters"

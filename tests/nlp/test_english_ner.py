@@ -116,6 +116,23 @@ def test_all_caps_headline_and_initials() -> None:
     assert not any("SOCCER" in name for name, _ in entities)
 
 
+def test_shouting_lines_are_found_in_the_text_as_recasing_finds_them_in_tokens() -> None:
+    from dossier.nlp.english.tokens import english_pipeline
+    from dossier.nlp.english.truecase import Recaser
+
+    nlp = english_pipeline({})
+    recaser = Recaser(nlp)
+    for text, loud in [
+        ("SOCCER - ENGLAND BEAT MOLDOVA 3-0 .\nEngland beat Moldova on Saturday.", True),
+        ("England beat Moldova.\n\n  LONDON 1996-08-30\n", True),
+        ("England beat Moldova on Saturday.\nThe NATO and EU summit, 3-0 .\n", False),
+        ("A 1-0 win.\n\n\n", False),
+    ]:
+        assert Recaser.shouting([text]) is loud
+        doc = nlp.make_doc(text)
+        assert (recaser(doc) is not doc) is loud  # recase makes a new Doc only when it found a line
+
+
 def test_a_surname_alone_is_the_person_named_before() -> None:
     text = "Julianne Smith, a former ambassador, criticised the plan. Smith said it was dead on arrival."
     assert [(e.text, e.type) for e in analyse(text).entities if e.text == "Smith"] == [("Smith", "PER")]

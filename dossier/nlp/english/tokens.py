@@ -58,8 +58,9 @@ def parse(nlp: Language, text: str, *, truecase: bool = True) -> SpacyDoc:
     recaser = _RECASERS.get(id(nlp))
     if recaser is None and truecase:
         recaser = _RECASERS[id(nlp)] = _RECASERS[id(nlp.vocab)] = Recaser(nlp)
-    docs = [nlp.make_doc(piece) for piece in _chunks(text)] or [nlp.make_doc(text)]
-    if truecase and recaser is not None:
+    pieces = _chunks(text) or [text]
+    docs = [nlp.make_doc(piece) for piece in pieces]
+    if truecase and recaser is not None and recaser.shouting(pieces):
         docs = recaser.recase(docs)
     docs = list(nlp.pipe(docs, batch_size=BATCH_SIZE))
     if len(docs) == 1:

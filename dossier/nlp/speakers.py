@@ -387,7 +387,8 @@ class SpeakerResolver:
             # "it" stands for an organisation only as a speaker already ("the ministry said it ...").
             return atype == "ORG" and actor in self._speakers_so_far
         if gender == "plur":
-            return atype in ("PER", "ORG")
+            # "вони", "они" never stand for one person (English "they" may: singular they)
+            return atype == "ORG" or (atype == "PER" and self.lang == "en")
         if atype != "PER":
             return False
         known = self._gender(actor)

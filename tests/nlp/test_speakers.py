@@ -504,3 +504,17 @@ def test_an_outlet_cited_deep_in_short_lines_is_not_the_article_s_source() -> No
         relay=(0,),
     )
     assert doc.cited_source == "reuters"
+
+
+def test_ukrainian_and_russian_they_is_never_one_person() -> None:
+    text = "Зеленський заявив, що план треба змінити. Вони переконані, що мир можливий."
+    doc = analyse(
+        text,
+        "uk",
+        [("Зеленський", "PER")],
+        [
+            ("indirect", "план треба змінити", "заявив", "Зеленський"),
+            ("indirect", "мир можливий", "переконані", "Вони"),
+        ],
+    )
+    assert speakers(doc) == ["volodymyr-zelensky", None]

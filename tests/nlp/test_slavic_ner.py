@@ -244,3 +244,8 @@ def test_russian_shared_noun_with_coordinated_places_names_one_organisation_each
     assert {("федерациями Ирака", "ORG"), ("федерациями Ирака, Сирии", "ORG")} <= got
     assert ("федерациями Ирака, Сирии и Ливана", "ORG") in got  # factRuEval: from the noun to each place
     assert {("Ирака", "LOC"), ("Сирии", "LOC"), ("Ливана", "LOC")} <= got
+
+
+def test_ukrainian_quoted_name_after_a_place_word_is_a_place() -> None:
+    got = found("Земля знаходилась в рекреаційній зоні урочища «Маяк». Компанія «Маяк» купила її.", "uk")
+    assert ("Маяк", "LOC") in got and ("Маяк", "ORG") in got

@@ -331,7 +331,10 @@ class Recognizer:
             if prev >= 0 and feats[prev].lemmas & self.lex.misc_nouns and not self.legal(feats[prev]):
                 out.append(Cand(i + 1, j, "MISC", "misc"))  # корабль «Союз», фільм «…»
                 continue
-            if prev >= 0 and feats[prev].lemmas & self.lex.loc_descriptors and self.conv["descriptor_inside"]:
+            if prev >= 0 and feats[prev].lemmas & self.lex.loc_descriptors:
+                if not self.conv["descriptor_inside"]:
+                    out.append(Cand(i + 1, j, "LOC", "quoted"))  # урочище «Маяк»: the name alone
+                    continue
                 start = prev  # аэропорт «Домодедово», бизнес-центр «Демидов»: a place, its descriptor inside
                 while start > 0 and self.qualifier(feats[start - 1]):
                     start -= 1

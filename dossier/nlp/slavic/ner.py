@@ -905,8 +905,9 @@ class Recognizer:
             + self.gazetteer(feats)
             + self.names(feats)
         )
-        # a name alone in quotes is a thing or an organisation, never a place or a person
-        cands = [c for c in cands if c.type not in ("LOC", "PER") or not self.quoted(feats, c)]
+        # a name alone in quotes is a thing or an organisation, not a place or a person (unless a
+        # place word stands before it: "урочище «Маяк»")
+        cands = [c for c in cands if c.type not in ("LOC", "PER") or c.rule == "quoted" or not self.quoted(feats, c)]
         cands = [self.widen(c, feats) for c in cands if self.keep(c, feats)]
         cands.sort(key=lambda c: (-PRIORITY[c.rule], -(c.end - c.start), c.start))
         taken = [False] * len(tokens)

@@ -62,6 +62,29 @@ class Mention:
     fixed: bool = False  # settled by its own context (a dateline): neither votes nor is outvoted
 
 
+class _Words:
+    """One parsed document's tokens and strings, read once: every ``doc[i]`` builds a new Token and
+    every ``.text`` decodes a new string, and the rules below look at each word many times."""
+
+    __slots__ = ("_lines", "doc", "lower", "text", "toks")
+
+    def __init__(self, doc: SpacyDoc) -> None:
+        self.doc = doc
+        self.toks: list[Token] = list(doc)
+        self.text = [t.text for t in self.toks]
+        self.lower = [t.lower_ for t in self.toks]
+        self._lines: list[list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    @property
+    def lines(self) -> list[list[int]]:
+        if self._lines is None:
+            self._lines = token_lines(self.toks)
+        return self._lines
+
+
 @cache
 def countries() -> frozenset[str]:
     return frozenset(name.lower() for name in load_lexicon("ner_countries"))
@@ -110,32 +133,37 @@ def _phrases() -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
     return out
 
 
-def _is_number(tok: Token) -> bool:
-    return bool(_NUMBER.match(tok.text)) or (tok.like_num and not tok.is_alpha)
+def _is_number(tok: Token, text: str | None = None) -> bool:
+    """``text``: the token's text when the caller has it already."""
+    return bool(_NUMBER.match(tok.text if text is None else text)) or (tok.like_num and not tok.is_alpha)
 
 
 def _is_name_word(tok: Token) -> bool:
-    t = tok.text
+    return _is_name(tok.text)
+
+
+def _is_name(t: str) -> bool:
     return t[:1].isupper() and any(ch.isalpha() for ch in t)
 
 
-def _span_text(doc: SpacyDoc, start: int, end: int) -> str:
+def _span_text(w: _Words, start: int, end: int) -> str:
     """The words of a span as a key: lower case, one apostrophe ("O’Neill" and "O'Neill" are one name)."""
-    return " ".join(doc[i].text for i in range(start, end)).lower().replace("’", "'")
+    return " ".join(w.text[start:end]).lower().replace("’", "'")
 
 
-def _trim(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+def _trim(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
     """Cut numbers and punctuation out of mentions and drop leading articles."""
+    toks = w.toks
 
     def lower(i: int) -> bool:  # as re-cased for the model: ordinary words of headlines are lower case too
-        return doc[i].is_lower
+        return toks[i].is_lower
 
     out = []
     for m in mentions:
         pieces: list[list[int]] = [[]]
         for i in range(m.start, m.end):
-            tok = doc[i]
-            spaced_dash = tok.text in ("-", "–", "—", "--") and (tok.whitespace_ or doc[i - 1].whitespace_)
+            tok = toks[i]
+            spaced_dash = tok.text in ("-", "–", "—", "--") and (tok.whitespace_ or toks[i - 1].whitespace_)
             if _is_number(tok) or tok.is_space or spaced_dash or (tok.is_punct and tok.text not in ("&", ".", "-")):
                 pieces.append([])
             else:
@@ -143,34 +171,32 @@ def _trim(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
         for piece in pieces:
             # Names start and end with a capitalised word: "the", "news agency" are not part of them.
             while piece and (
-                doc[piece[0]].lower_ in _LEADING_DROP
-                or doc[piece[0]].is_punct
-                or (lower(piece[0]) and m.type != "MISC")
+                w.lower[piece[0]] in _LEADING_DROP or toks[piece[0]].is_punct or (lower(piece[0]) and m.type != "MISC")
             ):
                 piece.pop(0)
-            while piece and (doc[piece[-1]].is_punct or (lower(piece[-1]) and m.type != "MISC")):
+            while piece and (toks[piece[-1]].is_punct or (lower(piece[-1]) and m.type != "MISC")):
                 piece.pop()
-            if piece and any(_is_name_word(doc[i]) for i in piece):
+            if piece and any(_is_name(w.text[i]) for i in piece):
                 out.append(Mention(piece[0], piece[-1] + 1, m.type, m.weight))
     return out
 
 
-def _initials(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _initials(w: _Words, mentions: list[Mention]) -> list[Mention]:
     """An initial before a capitalised word makes a person: "C. Hooper", "A. Shearer"."""
     for m in mentions:
-        if m.end - m.start == 2 and _INITIAL.match(doc[m.start].text) and m.type != "PER":
+        if m.end - m.start == 2 and _INITIAL.match(w.text[m.start]) and m.type != "PER":
             m.type, m.weight = "PER", RULE
     starts = {m.start: m for m in mentions}
-    covered = _coverage(doc, mentions)
+    covered = _coverage(w, mentions)
     out = list(mentions)
-    for i in range(len(doc) - 1):
-        if not _INITIAL.match(doc[i].text) or covered[i] is not None:
+    for i in range(len(w) - 1):
+        if not _INITIAL.match(w.text[i]) or covered[i] is not None:
             continue
-        nxt = doc[i + 1]
+        nxt = w.toks[i + 1]
         if (
             nxt.is_space
-            or not _is_name_word(nxt)
-            or (nxt.whitespace_ == "" and i + 2 < len(doc) and doc[i + 2].text == ".")
+            or not _is_name(w.text[i + 1])
+            or (nxt.whitespace_ == "" and i + 2 < len(w) and w.text[i + 2] == ".")
         ):
             continue
         following = starts.get(i + 1)
@@ -183,23 +209,24 @@ def _initials(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _coverage(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention | None]:
-    covered: list[Mention | None] = [None] * len(doc)
+def _coverage(w: _Words, mentions: list[Mention]) -> list[Mention | None]:
+    covered: list[Mention | None] = [None] * len(w)
     for m in mentions:
         for i in range(m.start, m.end):
             covered[i] = m
     return covered
 
 
-def _is_tabular(doc: SpacyDoc, line: list[int]) -> bool:
+def _is_tabular(w: _Words, line: list[int]) -> bool:
     """A line of scores or standings: many numbers, few ordinary lower-case words."""
-    numbers = sum(_is_number(doc[i]) for i in line)
-    lower = sum(doc[i].is_alpha and doc[i].text.islower() and len(doc[i].text) > 2 for i in line)
+    toks, texts = w.toks, w.text
+    numbers = sum(_is_number(toks[i], texts[i]) for i in line)
+    lower = sum(toks[i].is_alpha and texts[i].islower() and len(texts[i]) > 2 for i in line)
     return numbers >= 2 and numbers >= 0.2 * len(line) and lower <= 0.3 * len(line)
 
 
 def _name_groups(
-    doc: SpacyDoc, line: list[int], text: str | None = None, separators: set[str] = _VERSUS
+    w: _Words, line: list[int], text: str | None = None, separators: set[str] = _VERSUS
 ) -> list[tuple[int, int]]:
     """Runs of capitalised words in ``line``; with ``text``, capitalised as written there (a table row in
     capitals, "KANSAS CITY 61 74", is all names, whatever re-casing made of it)."""
@@ -207,11 +234,12 @@ def _name_groups(
     start = None
     for i in [*line, -1]:
         if i >= 0 and text is not None:
-            written = text[doc[i].idx : doc[i].idx + len(doc[i])]
+            idx = w.toks[i].idx
+            written = text[idx : idx + len(w.text[i])]
             name_word = written[:1].isupper() and any(ch.isalpha() for ch in written)
         else:
-            name_word = i >= 0 and _is_name_word(doc[i])
-        if name_word and doc[i].lower_ not in separators and doc[i].lower_ not in _CALENDAR:
+            name_word = i >= 0 and _is_name(w.text[i])
+        if name_word and w.lower[i] not in separators and w.lower[i] not in _CALENDAR:
             if start is None:
                 start = i
             continue
@@ -221,34 +249,33 @@ def _name_groups(
     return groups
 
 
-def _team_type(doc: SpacyDoc, start: int, end: int, model: Mention | None) -> str:
-    if _INITIAL.match(doc[start].text):
+def _team_type(w: _Words, start: int, end: int, model: Mention | None) -> str:
+    if _INITIAL.match(w.text[start]):
         return "PER"
-    if _span_text(doc, start, end) in countries():
+    if _span_text(w, start, end) in countries():
         return "LOC"
     if model is not None and model.type == "PER" and end - start >= 2:
         return "PER"
     return "ORG"
 
 
-def _teams(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+def _teams(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
     """Names in results lines ("Bournemouth 1 Peterborough 2", "Walsall v Wrexham") are teams."""
     out = list(mentions)
-    for line in token_lines(doc):
-        tabular = _is_tabular(doc, line)
-        texts = [doc[i].lower_ for i in line]
+    for line in w.lines:
         separators = _VERSUS
-        versus = any(t in separators for t in texts)
+        versus = any(w.lower[i] in separators for i in line)
+        tabular = _is_tabular(w, line)
         if not tabular and not versus:
             continue
-        groups = _name_groups(doc, line, text if tabular else None, separators)
-        dated = any(_YEAR.match(doc[i].text) for i in line)
+        groups = _name_groups(w, line, text if tabular else None, separators)
+        dated = any(_YEAR.match(w.text[i]) for i in line)
         if len(groups) == 1 and groups[0][0] == line[0] and dated and not versus:
             continue  # a dateline ("LONDON 1996-08-30"), not a result
-        covered = _coverage(doc, out)
+        covered = _coverage(w, out)
         for start, end in groups:
-            after = doc[end] if end < len(doc) else None
-            before = doc[start - 1] if start > 0 else None
+            after = w.toks[end] if end < len(w) else None
+            before = w.toks[start - 1] if start > 0 else None
             scored = tabular and after is not None and _is_number(after)
             paired = versus and (
                 (after is not None and after.lower_ in separators)
@@ -259,24 +286,23 @@ def _teams(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
             model = covered[start]
             if model is not None and (model.start < start or model.end > end):
                 continue  # part of a longer name the model found
-            kind = _team_type(doc, start, end, model)
+            kind = _team_type(w, start, end, model)
             for m in [m for m in out if m.start >= start and m.end <= end]:
                 out.remove(m)
             out.append(Mention(start, end, kind, RULE))
     return out
 
 
-def _gazetteers(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+def _gazetteers(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
     """Countries are places, well-known organisations organisations, big cities taken for persons places."""
-    surnames = {
-        doc[i].lower_ for m in mentions if m.type == "PER" and m.end - m.start >= 2 for i in range(m.start, m.end)
-    }
+    lowers = w.lower
+    surnames = {lowers[i] for m in mentions if m.type == "PER" and m.end - m.start >= 2 for i in range(m.start, m.end)}
     by_first = _phrases()
     for m in mentions:
-        key = _span_text(doc, m.start, m.end)
+        key = _span_text(w, m.start, m.end)
         if key in surnames:
             continue
-        for words, kind, _ in by_first.get(doc[m.start].lower_, ()):
+        for words, kind, _ in by_first.get(lowers[m.start], ()):
             if words == tuple(key.split(" ")):
                 if m.type != kind and not (kind == "LOC" and m.type == "ORG" and m.weight == RULE):
                     m.type, m.weight = kind, RULE
@@ -285,19 +311,23 @@ def _gazetteers(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Menti
             if m.type == "PER" and key in cities():
                 m.type, m.weight = "LOC", RULE
     # Untagged occurrences, written as the gazetteer writes them (acronyms in capitals).
-    covered = _coverage(doc, mentions)
+    covered = _coverage(w, mentions)
     out = list(mentions)
-    i = 0
-    while i < len(doc):
-        options = by_first.get(doc[i].lower_) if covered[i] is None else None
-        original = text[doc[i].idx : doc[i].idx + len(doc[i])]
-        if not options or not original[:1].isupper():
+    i, n = 0, len(w)
+    while i < n:
+        options = by_first.get(lowers[i]) if covered[i] is None else None
+        if not options:
+            i += 1
+            continue
+        idx = w.toks[i].idx
+        original = text[idx : idx + len(w.text[i])]
+        if not original[:1].isupper():
             i += 1
             continue
         for words, kind, acronym in options:
             end = i + len(words)
-            if end > len(doc) or any(
-                covered[j] is not None or doc[j].lower_ != w for j, w in zip(range(i, end), words, strict=True)
+            if end > n or any(
+                covered[j] is not None or lowers[j] != word for j, word in zip(range(i, end), words, strict=True)
             ):
                 continue
             if (acronym and not original.isupper()) or " ".join(words) in surnames:
@@ -309,49 +339,49 @@ def _gazetteers(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Menti
     return out
 
 
-def _demonyms(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _demonyms(w: _Words, mentions: list[Mention]) -> list[Mention]:
     """ "Ukrainian" (officials) is a nationality (MISC), not the place the model took it for."""
     places = countries() | cities()
     for m in mentions:
-        tok = doc[m.start]
+        tok = w.toks[m.start]
         candidate = m.type == "LOC" and m.end - m.start == 1 and m.weight == MODEL and tok.lower_ not in places
         if candidate and (tok.tag_ == "JJ" or tok.lower_.endswith(_DEMONYM_ENDINGS)):
             m.type = "MISC"
     return mentions
 
 
-def _events(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _events(w: _Words, mentions: list[Mention]) -> list[Mention]:
     """ "Hong Kong Open", "UEFA Cup": a name ending in a competition word names the event (MISC)."""
     heads = event_heads()
     for m in mentions:
         if m.end - m.start < 2 or m.type == "PER":
             continue
-        if _span_text(doc, m.end - 1, m.end) in heads or _span_text(doc, m.end - 2, m.end) in heads:
+        if _span_text(w, m.end - 1, m.end) in heads or _span_text(w, m.end - 2, m.end) in heads:
             m.type, m.weight = "MISC", RULE
     return mentions
 
 
-def _org_heads(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _org_heads(w: _Words, mentions: list[Mention]) -> list[Mention]:
     """ "Dallas Morning News", "Tax Policy Center": a name ending in an organisation word is an organisation."""
     heads = org_heads()
     places = countries() | cities()
     for m in mentions:
-        if m.type in ("ORG", "PER") or m.fixed or m.end - m.start < 2 or doc[m.end - 1].text not in heads:
+        if m.type in ("ORG", "PER") or m.fixed or m.end - m.start < 2 or w.text[m.end - 1] not in heads:
             continue
-        if _span_text(doc, m.start, m.end) not in places:
+        if _span_text(w, m.start, m.end) not in places:
             m.type, m.weight = "ORG", RULE
     return mentions
 
 
-def _matches(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _matches(w: _Words, mentions: list[Mention]) -> list[Mention]:
     """ "Leicestershire beat Somerset": towns and regions that win or lose matches are teams."""
     verbs = match_verbs()
     places = countries()
     for m in mentions:
-        if m.type != "LOC" or m.fixed or _span_text(doc, m.start, m.end) in places:
+        if m.type != "LOC" or m.fixed or _span_text(w, m.start, m.end) in places:
             continue
-        after = doc[m.end] if m.end < len(doc) else None
-        before = doc[m.start - 1] if m.start > 0 else None
+        after = w.toks[m.end] if m.end < len(w) else None
+        before = w.toks[m.start - 1] if m.start > 0 else None
         winner = after is not None and after.lemma_.lower() in verbs and after.pos_ == "VERB"
         loser = before is not None and before.lower_ in ("beat", "defeated", "edged", "thrashed", "routed")
         if winner or loser:
@@ -359,22 +389,22 @@ def _matches(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-def _titles(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _titles(w: _Words, mentions: list[Mention]) -> list[Mention]:
     """In "US Army Secretary Dan Driscoll" the country is a place, and "Army" a department in the title."""
     titles = title_words()
     out = []
     for m in mentions:
-        after = doc[m.end] if m.end < len(doc) else None
-        if m.type != "ORG" or after is None or after.lower_ not in titles:
+        after = w.lower[m.end] if m.end < len(w) else None
+        if m.type != "ORG" or after is None or after not in titles:
             out.append(m)
             continue
         if m.end - m.start == 1:
             # ... unless it is an organisation in its own right ("NATO chief", "Kremlin spokesman").
-            known = doc[m.start].text.isupper() or _span_text(doc, m.start, m.end) in organisations()
+            known = w.text[m.start].isupper() or _span_text(w, m.start, m.end) in organisations()
             if known:
                 out.append(m)
             continue
-        if m.end - m.start == 2 and doc[m.start].lower_ in countries():
+        if m.end - m.start == 2 and w.lower[m.start] in countries():
             out.append(Mention(m.start, m.start + 1, "LOC", RULE))
             continue
         out.append(m)
@@ -386,32 +416,32 @@ def _variant(a: str, b: str) -> bool:
     return a[: _MIN_VARIANT - 1] == b[: _MIN_VARIANT - 1] and fuzz.ratio(a, b) >= 80
 
 
-def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _propagate(w: _Words, mentions: list[Mention]) -> list[Mention]:
     """One document, one reading of each name."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         if not m.fixed:
-            votes[_span_text(doc, m.start, m.end)][m.type] += m.weight
+            votes[_span_text(w, m.start, m.end)][m.type] += m.weight
     # A person's surname alone is that person ("Driscoll" after "Dan Driscoll").
     for m in mentions:
-        if m.type == "PER" and m.end - m.start >= 2 and not _INITIAL.match(doc[m.end - 1].text):
-            last = doc[m.end - 1]
-            if len(last.text) > 1 and last.text[0].isupper() and any(ch.isalpha() for ch in last.text[1:]):
-                votes[_span_text(doc, m.end - 1, m.end)]["PER"] += SURNAME
+        if m.type == "PER" and m.end - m.start >= 2 and not _INITIAL.match(w.text[m.end - 1]):
+            last = w.text[m.end - 1]
+            if len(last) > 1 and last[0].isupper() and any(ch.isalpha() for ch in last[1:]):
+                votes[_span_text(w, m.end - 1, m.end)]["PER"] += SURNAME
             # "de Blasio" after "Bill de Blasio"
-            if m.end - m.start >= 3 and doc[m.end - 2].lower_ in _PARTICLES:
-                votes[_span_text(doc, m.end - 2, m.end)]["PER"] += SURNAME
+            if m.end - m.start >= 3 and w.lower[m.end - 2] in _PARTICLES:
+                votes[_span_text(w, m.end - 2, m.end)]["PER"] += SURNAME
     surnames = [key for key, c in votes.items() if " " not in key and c["PER"]]
     # Another spelling of a surname ("Zelenskiy" beside "Volodymyr Zelenskyy") is the same person.
     for m in mentions:
-        key = _span_text(doc, m.start, m.end)
+        key = _span_text(w, m.start, m.end)
         single = m.end - m.start == 1 and m.weight == MODEL and m.type != "PER" and len(key) >= _MIN_VARIANT
         if single and any(_variant(key, s) for s in surnames if s != key):
             votes[key]["PER"] += RULE
     reading = {key: c.most_common(1)[0][0] for key, c in votes.items()}
     for m in mentions:
         if not m.fixed:
-            m.type = reading[_span_text(doc, m.start, m.end)]
+            m.type = reading[_span_text(w, m.start, m.end)]
     # Tag repetitions the model left untagged.
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in reading:
@@ -420,22 +450,23 @@ def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
             by_first[words[0]].append(words)
     for options in by_first.values():
         options.sort(key=len, reverse=True)
-    covered = _coverage(doc, mentions)
+    covered = _coverage(w, mentions)
     out = list(mentions)
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        first = _span_text(doc, i, i + 1)
-        if covered[i] is not None or not _is_name_word(tok) or first not in by_first:
+    # Each word as a key, as _span_text makes it for a span of one.
+    keys = [t.lower().replace("’", "'") for t in w.text]
+    i, n = 0, len(w)
+    while i < n:
+        first = keys[i]
+        if covered[i] is not None or not _is_name(w.text[i]) or first not in by_first:
             i += 1
             continue
         for words in by_first[first]:
             end = i + len(words)
-            if end <= len(doc) and all(
-                covered[j] is None and _span_text(doc, j, j + 1) == w for j, w in zip(range(i, end), words, strict=True)
+            if end <= n and all(
+                covered[j] is None and keys[j] == word for j, word in zip(range(i, end), words, strict=True)
             ):
                 # Not the first word of a longer capitalised name ("Washington Post").
-                if end < len(doc) and _is_name_word(doc[end]) and not doc[end].is_sent_start:
+                if end < n and _is_name(w.text[end]) and not w.toks[end].is_sent_start:
                     break
                 out.append(Mention(i, end, reading[" ".join(words)], MODEL))
                 i = end - 1
@@ -444,51 +475,52 @@ def _propagate(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _nationalities(doc: SpacyDoc, mentions: list[Mention]) -> list[Mention]:
+def _nationalities(w: _Words, mentions: list[Mention]) -> list[Mention]:
     """A full name with a country in brackets is a person: "Tegla Loroupe (Kenya)", "Steffi Graf (Germany)"."""
     names = countries()
     out = list(mentions)
-    for tok in doc:
-        if tok.text != "(" or tok.i < 2:
+    texts = w.text
+    for i, t in enumerate(texts):
+        if t != "(" or i < 2:
             continue
-        close = next((j for j in range(tok.i + 2, min(tok.i + 5, len(doc))) if doc[j].text == ")"), None)
-        if close is None or _span_text(doc, tok.i + 1, close) not in names:
+        close = next((j for j in range(i + 2, min(i + 5, len(w))) if texts[j] == ")"), None)
+        if close is None or _span_text(w, i + 1, close) not in names:
             continue
-        start = tok.i
-        while start > 0 and _is_name_word(doc[start - 1]) and not doc[start - 1].is_space and tok.i - start < 4:
+        start = i
+        while start > 0 and _is_name(texts[start - 1]) and not w.toks[start - 1].is_space and i - start < 4:
             start -= 1
-        if tok.i - start < 2 or _span_text(doc, start, tok.i) in names:
+        if i - start < 2 or _span_text(w, start, i) in names:
             continue
-        out = [m for m in out if m.end <= start or m.start >= tok.i]
-        out.append(Mention(start, tok.i, "PER", RULE))
+        out = [m for m in out if m.end <= start or m.start >= i]
+        out.append(Mention(start, i, "PER", RULE))
     return out
 
 
-def _datelines(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+def _datelines(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
     """ "KHASAVYURT, Russia 1996-08-31", "KYIV, Nov 22 (Reuters) -": the places a report was filed from."""
     out = list(mentions)
-    for line in token_lines(doc):
+    texts, lowers = w.text, w.lower
+    for line in w.lines:
         groups = []
         k = 0
         while k < len(line) and len(groups) < 2:
             start = k
-            while k < len(line) and _is_name_word(doc[line[k]]) and doc[line[k]].lower_ not in _CALENDAR:
+            while k < len(line) and _is_name(texts[line[k]]) and lowers[line[k]] not in _CALENDAR:
                 k += 1
             if k == start:
                 break
             groups.append((line[start], line[k - 1] + 1))
-            if k < len(line) and doc[line[k]].text == ",":
+            if k < len(line) and texts[line[k]] == ",":
                 k += 1
-        first = groups[0] if groups else (0, 0)
-        # Datelines write the place in capitals; "On November 20" is no dateline.
-        if (
-            not groups
-            or k >= len(line)
-            or not text[doc[first[0]].idx : doc[first[1] - 1].idx + len(doc[first[1] - 1])].isupper()
-        ):
+        if not groups or k >= len(line):
             continue
-        nxt = doc[line[k]]
-        if not (_YEAR.match(nxt.text) or nxt.lower_.rstrip(".") in _CALENDAR):
+        # Datelines write the place in capitals; "On November 20" is no dateline.
+        first = groups[0]
+        last = w.toks[first[1] - 1]
+        if not text[w.toks[first[0]].idx : last.idx + len(last)].isupper():
+            continue
+        nxt = line[k]
+        if not (_YEAR.match(texts[nxt]) or lowers[nxt].rstrip(".") in _CALENDAR):
             continue
         for start, end in groups:
             out = [m for m in out if m.end <= start or m.start >= end]
@@ -496,25 +528,25 @@ def _datelines(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mentio
     return out
 
 
-def _common_words(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
+def _common_words(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
     """A capitalised word only because it opens a sentence or a headline ("Next", "CRICKET -") is no name
     when the same document writes it in lower case elsewhere."""
-    lower = {tok.lower_ for tok in doc if tok.is_lower and text[tok.idx : tok.idx + len(tok)].islower()}
+    toks, texts, lowers = w.toks, w.text, w.lower
+    lower = {  # (a token is lower case as re-cased for the model; its words must be so as written too)
+        lowers[i] for i, t in enumerate(texts) if t.islower() and text[toks[i].idx : toks[i].idx + len(t)].islower()
+    }
     # Common words that no line of the document capitalises in mid-sentence count as written in lower case.
-    recaser = recaser_for(doc)
+    recaser = recaser_for(w.doc)
     capitalised = {
-        tok.lower_
-        for tok in doc
-        if tok.i > 0
-        and tok.text[:1].isupper()
-        and not doc[tok.i - 1].is_space
-        and doc[tok.i - 1].text not in _SENTENCE_END
+        lowers[i]
+        for i in range(1, len(w))
+        if texts[i][:1].isupper() and not toks[i - 1].is_space and texts[i - 1] not in _SENTENCE_END
     }
     out = []
     for m in mentions:
-        words = [doc[i] for i in range(m.start, m.end)]
-        original = text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1])]
-        opening = m.start == 0 or doc[m.start - 1].is_space or doc[m.start - 1].text in _SENTENCE_END
+        words = toks[m.start : m.end]
+        original = text[toks[m.start].idx : toks[m.end - 1].idx + len(toks[m.end - 1])]
+        opening = m.start == 0 or toks[m.start - 1].is_space or texts[m.start - 1] in _SENTENCE_END
         word = words[0].lower_
         # (A capitalised adjective is a nationality: "Ukrainian officials said".)
         plain = word not in capitalised and word not in countries() and words[0].tag_ != "JJ"
@@ -522,7 +554,7 @@ def _common_words(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Men
             lower.add(word)
         if (
             m.weight == MODEL
-            and all(w.lower_ in lower for w in words)
+            and all(tok.lower_ in lower for tok in words)
             and (original.isupper() or (opening and len(words) == 1))
         ):
             continue
@@ -531,27 +563,32 @@ def _common_words(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Men
 
 
 def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Heavier, then longer, then earlier mentions first; a mention overlapping one kept is dropped."""
     kept: list[Mention] = []
+    taken: set[int] = set()  # token indices of the kept mentions (every mention spans at least one token)
     for m in sorted(mentions, key=lambda m: (-m.weight, -(m.end - m.start), m.start)):
-        if all(m.end <= k.start or k.end <= m.start for k in kept):
+        span = range(m.start, m.end)
+        if not taken.intersection(span):
             kept.append(m)
+            taken.update(span)
     return sorted(kept, key=lambda m: m.start)
 
 
 def apply(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     """The corrected mentions of ``doc`` (parsed from ``text``), given the model's."""
-    mentions = _trim(doc, text, mentions)
-    mentions = _common_words(doc, text, mentions)
-    mentions = _datelines(doc, text, mentions)
-    mentions = _initials(doc, mentions)
-    mentions = _nationalities(doc, mentions)
-    mentions = _teams(doc, text, mentions)
-    mentions = _gazetteers(doc, text, mentions)
-    mentions = _titles(doc, mentions)
-    mentions = _demonyms(doc, mentions)
-    mentions = _events(doc, mentions)
-    mentions = _org_heads(doc, mentions)
-    mentions = _matches(doc, mentions)
+    w = _Words(doc)
+    mentions = _trim(w, text, mentions)
+    mentions = _common_words(w, text, mentions)
+    mentions = _datelines(w, text, mentions)
+    mentions = _initials(w, mentions)
+    mentions = _nationalities(w, mentions)
+    mentions = _teams(w, text, mentions)
+    mentions = _gazetteers(w, text, mentions)
+    mentions = _titles(w, mentions)
+    mentions = _demonyms(w, mentions)
+    mentions = _events(w, mentions)
+    mentions = _org_heads(w, mentions)
+    mentions = _matches(w, mentions)
     mentions = _no_overlaps(mentions)
-    mentions = _propagate(doc, mentions)
+    mentions = _propagate(w, mentions)
     return _no_overlaps(mentions)

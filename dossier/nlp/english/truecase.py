@@ -12,10 +12,12 @@ all character offsets stay those of the original text.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
 
 # A line is shouting when it has this many letters and almost no small ones.
 MIN_LETTERS = 4
@@ -118,8 +120,9 @@ class Recaser:
         return chosen if len(chosen) == len(word) else word
 
 
-def token_lines(doc: SpacyDoc) -> list[list[int]]:
-    """Indices of the non-space tokens of each line of ``doc`` (empty lines left out)."""
+def token_lines(doc: SpacyDoc | Iterable[Token]) -> list[list[int]]:
+    """Indices of the non-space tokens of each line of ``doc`` (empty lines left out); the tokens may also
+    come as a list made once (iterating a Doc makes new Token objects)."""
     lines: list[list[int]] = [[]]
     for tok in doc:
         if "\n" in tok.text:

@@ -455,7 +455,7 @@ class SpeakerResolver:
             best = None
             for e in cands:
                 role = self._role_words(e)
-                matched = [w for w in content if any(self._same(w, r) for r in role)]
+                matched = [w for w in content if any(self._same(w, r) or self._nationality_of(w, r) for r in role)]
                 if not any(is_title_word(w, self.lang) for w in matched):
                     continue
                 key = (len(matched), -abs(e.start - src.start))
@@ -492,6 +492,18 @@ class SpeakerResolver:
                     return None
                 return a.speaker
         return None
+
+    def _nationality_of(self, adjective: str, name: str) -> bool:
+        """ "British" of "Britain", "грецький" of "Греції", "греческий" of "Греции": an adjective
+        in the source and a capitalised country in the role that share their first letters."""
+        if not name[:1].isupper() or not _describes(adjective, self.lang) or is_title_word(adjective, self.lang):
+            return False
+        a, n = adjective.lower(), name.lower()
+        k = 0
+        while k < min(len(a), len(n)) and a[k] == n[k]:
+            k += 1
+        stem = a[: max(4, len(a) - 4)]
+        return (k >= 3 and k >= min(len(a), len(n)) - 4) or (len(stem) >= 5 and stem in n)  # "Великобритании"
 
     def _actor_roles(self, actor: str) -> list[str]:
         """The role words written with any mention of ``actor``."""

@@ -518,3 +518,43 @@ def test_ukrainian_and_russian_they_is_never_one_person() -> None:
         ],
     )
     assert speakers(doc) == ["volodymyr-zelensky", None]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "sources"),
+    [
+        (
+            "uk",
+            "Серед них прем'єр-міністр Великої Британії Кір Стармер і прем'єр-міністр Греції Кіріакос Міцотакіс. "
+            "«Пункти проблемні», — каже грецький прем'єр. Британський прем'єр додав, що план треба змінити.",
+            ["Кір Стармер", "Кіріакос Міцотакіс"],
+            [("Пункти проблемні", "каже", "грецький прем'єр"), ("план треба змінити", "додав", "Британський прем'єр")],
+        ),
+        (
+            "ru",
+            "Среди них премьер-министр Великобритании Кир Стармер и премьер-министр Греции Кириакос Мицотакис. "
+            "«Пункты проблемные», — говорит греческий премьер. Британский премьер добавил, что план надо изменить.",
+            ["Кир Стармер", "Кириакос Мицотакис"],
+            [
+                ("Пункты проблемные", "говорит", "греческий премьер"),
+                ("план надо изменить", "добавил", "Британский премьер"),
+            ],
+        ),
+        (
+            "en",
+            "Among them were British Prime Minister Keir Starmer and Greek Prime Minister Kyriakos Mitsotakis. "
+            '"The points are problematic," the Greek Prime Minister says. '
+            "The British Prime Minister added that it must change.",
+            ["Keir Starmer", "Kyriakos Mitsotakis"],
+            [
+                ("The points are problematic,", "says", "the Greek Prime Minister"),
+                ("that it must change", "added", "The British Prime Minister"),
+            ],
+        ),
+    ],
+)
+def test_a_nationality_picks_among_people_with_the_same_title(
+    lang: str, text: str, names: list[str], sources: list[tuple[str, str, str]]
+) -> None:
+    doc = analyse(text, lang, [(n, "PER") for n in names], [("indirect", c, cue, s) for c, cue, s in sources])
+    assert speakers(doc) == ["kyriakos-mitsotakis", "keir-starmer"]

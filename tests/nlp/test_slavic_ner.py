@@ -249,3 +249,10 @@ def test_russian_shared_noun_with_coordinated_places_names_one_organisation_each
 def test_ukrainian_quoted_name_after_a_place_word_is_a_place() -> None:
     got = found("Земля знаходилась в рекреаційній зоні урочища «Маяк». Компанія «Маяк» купила її.", "uk")
     assert ("Маяк", "LOC") in got and ("Маяк", "ORG") in got
+
+
+def test_ukrainian_settlement_word_names_a_place() -> None:
+    got = found("Фірма зареєстрована в смт Володимерець, а школа стоїть у селі Садове Арцизького району.", "uk")
+    assert ("Володимерець", "LOC") in got
+    assert ("Садове", "LOC") in got
+    assert not any(s.startswith("Садове ") for s, _ in got)  # the district is a place of its own

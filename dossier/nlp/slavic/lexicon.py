@@ -36,6 +36,7 @@ class NerLexicon:
     org_heads: frozenset[str]  # lemmas: ministry, court... heading a capitalised name
     loc_abbrevs: frozenset[str]  # exact tokens: США, РФ...
     loc_nouns: frozenset[str]  # lemmas: region, district... after a capitalised adjective
+    settlement_words: frozenset[str]  # lower-case tokens: с, смт, село... before a settlement's name
     street_nouns: frozenset[str]  # lower-case tokens: вул, просп...
     places: frozenset[str]  # lower-case nominative place names, single or multi-word
     regions: frozenset[str]  # the hand-kept part of ``places``: countries, regions, lands
@@ -65,6 +66,7 @@ def ner_lexicon(lang: str) -> NerLexicon:
         loc_abbrevs=read_list(lang, "ner_loc_abbrevs", lower=False),
         loc_nouns=read_list(lang, "ner_loc_nouns"),
         street_nouns=read_list(lang, "ner_street_nouns"),
+        settlement_words=read_list(lang, "ner_settlement_words"),
         places=lemmatised(lang, read_list(lang, "ner_places") | read_list(lang, "ner_regions")),
         regions=lemmatised(lang, read_list(lang, "ner_regions")),
         org_prefixes=tuple(sorted(p[:-1] for p in parts if p.endswith("-"))),

@@ -621,6 +621,32 @@ class Recognizer:
                 out.append(Cand(i, i + 2, "LOC", "adjloc"))
         return out
 
+    def settlements(self, feats: list[Feat]) -> list[Cand]:
+        """ "с. Ставрове", "смт Андріївка", "селі Олексіївка": the name after a settlement word."""
+        out = []
+        n = len(feats)
+        for i, f in enumerate(feats):
+            if f.cap or f.lower not in self.lex.settlement_words:
+                continue
+            j = i + 1
+            if j < n and feats[j].text == ".":
+                j += 1
+            k = j
+            while k < n and k - j < 3 and feats[k].cap and not feats[k].upper and not feats[k].line_start:
+                g = feats[k]
+                if (
+                    g.function
+                    or (g.names and not g.lemmas & self.lex.places)
+                    or (g.known_common and not (g.geo or g.lemmas & self.lex.places))
+                ):
+                    break  # "м. Про це", "міста Ігор Слюзар", "15 м. Суддя"
+                if k > j and g.adj and not feats[k - 1].adj:
+                    break  # "селі Олексіївка Перевальського району": the district is another place
+                k += 1
+            if k > j:
+                out.append(Cand(j, k, "LOC", "street"))
+        return out
+
     def streets(self, feats: list[Feat]) -> list[Cand]:
         """ "вул. Межигірська, 14"."""
         out = []
@@ -893,6 +919,7 @@ class Recognizer:
         cands = (
             self.quoted_orgs(feats)
             + self.streets(feats)
+            + self.settlements(feats)
             + self.adj_locs(feats)
             + self.org_heads(feats)
             + self.org_words(feats)

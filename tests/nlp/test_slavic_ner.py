@@ -256,3 +256,9 @@ def test_ukrainian_settlement_word_names_a_place() -> None:
     assert ("Володимерець", "LOC") in got
     assert ("Садове", "LOC") in got
     assert not any(s.startswith("Садове ") for s, _ in got)  # the district is a place of its own
+
+
+def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
+    got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
+    assert ("Тюлень", "PER") in got
+    assert ("Сніговик", "PER") in got

@@ -55,6 +55,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "nested_loc": False,
         "descriptor_anaphora": False,  # NER-UK leaves "компанія" alone
         "name_over_place": True,
+        "nicknames": True,  # the corpus has fiction: "Тюлень", "Пес"
         "street_number": True,
         "trust_ner_person": False,
         "gov_places": False,
@@ -71,6 +72,7 @@ CONVENTIONS: dict[str, dict[str, bool]] = {
         "descriptor_anaphora": True,
         # natasha's places and persons are good in Russian; the name-or-place choice is left to it
         "name_over_place": False,
+        "nicknames": False,  # Russian news capitalises few common nouns; those it does are rarely people
         "street_number": False,
         "quoted_alone": False,
         "org_place_tail": False,
@@ -692,6 +694,21 @@ class Recognizer:
     def known_persons(self, feats: list[Feat]) -> list[Cand]:
         return [Cand(i, i + 1, "PER", "known") for i, f in enumerate(feats) if f.cap and f.lemmas & self.lex.persons]
 
+    def nicknames(self, feats: list[Feat]) -> list[Cand]:
+        """A capitalised animate common noun inside a sentence is a character's name: "Тюлень
+        сказав", "зустріли Сніговика" (titles, organisation words and places aside)."""
+        out = []
+        skip = self.lex.titles | self.lex.org_heads | self.lex.org_descriptors | self.lex.places
+        for i, f in enumerate(feats):
+            if not f.cap or f.upper or f.sent_start or f.names or not f.known_common or f.function or f.geo:
+                continue
+            if f.lemmas & skip or (i > 0 and feats[i - 1].text in OPEN_QUOTES):
+                continue
+            best = parse_word(self.lang, f.text)[0]
+            if best.tag.POS == "NOUN" and "anim" in best.tag.grammemes:
+                out.append(Cand(i, i + 1, "PER", "name"))
+        return out
+
     def known_orgs(self, feats: list[Feat]) -> list[Cand]:
         out = []
         for i, f in enumerate(feats):
@@ -931,6 +948,7 @@ class Recognizer:
             + self.known_persons(feats)
             + self.gazetteer(feats)
             + self.names(feats)
+            + (self.nicknames(feats) if self.conv["nicknames"] else [])
         )
         # a name alone in quotes is a thing or an organisation, not a place or a person (unless a
         # place word stands before it: "урочище «Маяк»")

@@ -26,6 +26,7 @@ class DateMention:
     end: int
     text: str
     value: str | None  # YYYY-MM-DD, --MM-DD, YYYY-MM, YYYY-Www, or None when unresolved
+    kind: str = ""  # which pattern found it: iso, dmy, day_month, month_day, month_year, days, weeks, weekday
 
 
 def parse_published(published: str | None) -> date | None:
@@ -167,5 +168,19 @@ def find_dates(text: str, lang: str, published: str | None = None) -> list[DateM
                 continue
             if kind == "month_day" and m.group("mn").lower() == "may" and not m.group("mn")[0].isupper():
                 continue  # the verb "may 5" is no date
-            found.append(DateMention(m.start(), m.end(), m.group(), _value(kind, m, pats, pub)))
-    return sorted(found, key=lambda d: d.start)
+            found.append(DateMention(m.start(), m.end(), m.group(), _value(kind, m, pats, pub), kind))
+    found.sort(key=lambda d: d.start)
+    # "в минувшую среду 12 мая", "on Tuesday, 18 November": one date, the day and month say which
+    out: list[DateMention] = []
+    for d in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "weekday"
+            and d.kind in ("day_month", "month_day", "iso", "dmy")
+            and text[prev.end : d.start].strip(" ,") == ""
+        ):
+            out[-1] = DateMention(prev.start, d.end, text[prev.start : d.end], d.value, d.kind)
+        else:
+            out.append(d)
+    return out

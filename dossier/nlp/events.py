@@ -231,6 +231,8 @@ class EventFinder:
                     out.append(e.actor)
             if out:
                 break
+        if not out and trig.type != "visit":
+            out = _coordinated_countries(doc.text, ents, trig)
         return out
 
 
@@ -278,6 +280,24 @@ class _Pronouns:
         r = self._ready()
         i = r._sentence_index(pos)
         return r.sentences[max(0, i - back)][0] if r.sentences else 0
+
+
+_AND = frozenset({"and", "and the", "і", "й", "та", "и", "&", ","})
+
+
+def _coordinated_countries(text: str, ents: list, trig: Trigger) -> list[str]:
+    """Countries as the parties when nobody else is named: two or more joined by "and" before
+    the trigger ("Ukraine and the United States held talks", "Россия и Турция подписали")."""
+    locs = [e for e in ents if e.type == "LOC" and e.end <= trig.start]
+    for i in range(len(locs) - 1, 0, -1):
+        chain = [locs[i]]
+        j = i
+        while j > 0 and text[locs[j - 1].end : locs[j].start].strip().lower() in _AND:
+            chain.insert(0, locs[j - 1])
+            j -= 1
+        if len(chain) > 1:
+            return list(dict.fromkeys(e.actor for e in chain))
+    return []
 
 
 def _after_place_preposition(text: str, start: int, lex: EventLexicon) -> bool:

@@ -74,3 +74,14 @@ def test_published_may_be_a_datetime_or_unreadable() -> None:
 )
 def test_year_of_a_date_without_one(text: str, published: str, value: str) -> None:
     assert find_dates(text, "en", published)[0].value == value
+
+
+def test_a_weekday_with_its_date_is_one_date_and_the_date_decides() -> None:
+    # Published on a Saturday: "the past Wednesday" alone would be 19 November.
+    found = find_dates("Россия и Турция подписали в минувшую среду 12 мая соглашение.", "ru", "2025-11-22")
+    assert [(d.text, d.value) for d in found] == [("в минувшую среду 12 мая", "2025-05-12")]
+    found = find_dates("On Tuesday, 18 November, they met; on Monday too.", "en", "2025-11-22")
+    assert [(d.text, d.value) for d in found] == [
+        ("On Tuesday, 18 November", "2025-11-18"),
+        ("on Monday", "2025-11-17"),
+    ]

@@ -163,3 +163,15 @@ def test_a_pronoun_in_the_reporting_clause_is_no_participant() -> None:
     )
     doc = make_events("en", {})(doc)
     assert summary(doc) == [("visit", "visited", None, "odesa", ["john-miller"])]
+
+
+def test_countries_joined_by_and_are_the_parties_when_nobody_is_named() -> None:
+    text = "Ukraine and the United States held talks in Geneva on Sunday."
+    doc = run(text, "en", [("Ukraine", "LOC"), ("United States", "LOC"), ("Geneva", "LOC")])
+    assert summary(doc) == [("talks", "held talks", "2025-11-16", "geneva", ["ukraine", "united-states"])]
+    text = "Сегодня Россия и Китай подписали соглашение."
+    doc = run(text, "ru", [("Россия", "LOC"), ("Китай", "LOC")])
+    assert summary(doc) == [("signing", "подписали", "2025-11-22", None, ["russia", "china"])]
+    # one country named as a place is no party: nothing happens here
+    doc = run("The talks in Paris were long.", "en", [("Paris", "LOC")])
+    assert summary(doc) == []

@@ -367,7 +367,7 @@ class Recognizer:
             elif (
                 self.conv["quoted_alone"]
                 and len(inner) <= 5
-                and not any(g.function for g in inner)
+                and not any(g.function or g.text in "…!?" for g in inner)  # "Мамо, мамо…": words said
                 and not (len(inner) > 1 and inner[1].adj and not inner[1].cap)  # «Вісник державних закупівель»
             ):
                 out.append(Cand(i + 1, j, "ORG", "quotedalone"))

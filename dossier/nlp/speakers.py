@@ -301,7 +301,7 @@ class SpeakerResolver:
         if any(is_title_word(w, self.lang) for w in words(outside)):
             # The speaker is a person in that office; unknown, it stays unresolved rather
             # than falling to the organisation or country the title names ("директор ЧАЕС").
-            a.speaker = self._by_role(src, ws) or self._bare_title(src, ws, earlier)
+            a.speaker = self._by_role(src, ws, self._feminine(a, ws)) or self._bare_title(src, ws, earlier)
             return
         noun = self._org_noun(ws)
         # "агентство Reuters", "the news agency Interfax": the source names the organisation
@@ -443,7 +443,23 @@ class SpeakerResolver:
 
     # --- titles and roles
 
-    def _by_role(self, src: Span, ws: list[str]) -> str | None:
+    def _feminine(self, a: Attribution, ws: list[str]) -> bool:
+        """Whether a Ukrainian or Russian source is a woman by its grammar: a feminine title
+        ("прем'єрка", "министерша") or a feminine past-tense cue ("наголосила", "заявила")."""
+        if analyzer(self.lang) is None:
+            return False
+        titles = [w for w in ws if is_title_word(w, self.lang)]
+        for w in titles:
+            nouns = [grammemes(p) for p in parses(w, self.lang) if "NOUN" in grammemes(p)]
+            if nouns and all("femn" in g for g in nouns):
+                return True
+        cue = words(a.cue.text(self.doc.text)) if a.cue else []
+        if len(cue) == 1:
+            verbs = [grammemes(p) for p in parses(cue[0], self.lang) if "VERB" in grammemes(p)]
+            return bool(verbs) and all("femn" in g and "past" in g for g in verbs)
+        return False
+
+    def _by_role(self, src: Span, ws: list[str], feminine: bool = False) -> str | None:
         """The person named with the role the source describes ("the Greek Prime Minister").
 
         The person whose title agrees in the most words, the nearest on a tie; earlier in the
@@ -454,6 +470,8 @@ class SpeakerResolver:
         def best_of(cands: list[Entity]) -> tuple[tuple[int, int], str] | None:
             best = None
             for e in cands:
+                if feminine and self._gender(e.actor or "") == "masc":
+                    continue  # "Прем'єрка наголосила" is no man with that title
                 role = self._role_words(e)
                 matched = [w for w in content if any(self._same(w, r) or self._nationality_of(w, r) for r in role)]
                 if not any(is_title_word(w, self.lang) for w in matched):

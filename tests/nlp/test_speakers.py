@@ -558,3 +558,29 @@ def test_a_nationality_picks_among_people_with_the_same_title(
 ) -> None:
     doc = analyse(text, lang, [(n, "PER") for n in names], [("indirect", c, cue, s) for c, cue, s in sources])
     assert speakers(doc) == ["kyriakos-mitsotakis", "keir-starmer"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "last"),
+    [
+        (
+            "uk",
+            "Прем'єр-міністерка Юлія Свириденко заявила, що уряд готовий. Прем'єр-міністр Польщі Дональд Туск "
+            "сказав, що підтримує Київ. Прем'єрка наголосила, що реформи тривають.",
+            ["Юлія Свириденко", "Дональд Туск"],
+            ("реформи тривають", "наголосила", "Прем'єрка"),
+        ),
+        (
+            "ru",
+            "Министр Мария Захарова заявила, что ответ будет. Министр Сергей Лавров сказал, что ждет. "
+            "Министр добавила, что ответ готов.",
+            ["Мария Захарова", "Сергей Лавров"],
+            ("ответ готов", "добавила", "Министр"),
+        ),
+    ],
+)
+def test_a_feminine_title_or_verb_is_no_man_with_that_title(
+    lang: str, text: str, names: list[str], last: tuple[str, str, str]
+) -> None:
+    doc = analyse(text, lang, [(n, "PER") for n in names], [("indirect", *last)])
+    assert speakers(doc) == [doc.entities[0].actor]

@@ -344,8 +344,9 @@ def test_stories_command(tmp_path: Path) -> None:
     assert (row["first_published"], row["last_published"], row["documents"]) == ("2025-11-20", "2025-11-21", 2)
     table = runner.invoke(app, ["stories", "--db", url])
     assert table.exit_code == 0 and "1 story" in table.stdout
-    one = runner.invoke(app, ["stories", str(row["id"]), "--db", url])
-    assert one.exit_code == 0 and "first report" in one.stdout and "shared statement" in one.stdout
+    one = runner.invoke(app, ["stories", str(row["id"]), "--db", url], env={"COLUMNS": "200"})  # rows unwrapped
+    assert one.exit_code == 0, one.output
+    assert "first report" in one.stdout and "1 shared statement" in one.stdout
     missing = runner.invoke(app, ["stories", "99", "--db", url])
     assert missing.exit_code == 1 and "no story 99" in missing.output
 

@@ -826,7 +826,10 @@ class Recognizer:
                 or feats[a].lemmas & self.lex.titles  # "Замглавы Федеральной службы", "Суддя суду"
             ):
                 a += 1
-            while b > a and not is_word(feats[b - 1]) and feats[b - 1].text not in CLOSE_QUOTES:
+            while b > a and (
+                (not is_word(feats[b - 1]) and feats[b - 1].text not in CLOSE_QUOTES)
+                or (not feats[b - 1].cap and feats[b - 1].pos in ("VERB", "AUX"))  # "Тюлень заплескав"
+            ):
                 b -= 1
             if a < b and not any(f.cap or f.upper for f in feats[a:b]):
                 continue  # nothing capitalised left: "армії" after "Києва міністр"

@@ -649,12 +649,14 @@ class SpeakerResolver:
         """The outlet an article relays: "Headline — Bloomberg", or "according to X" in the lead."""
         text = self.doc.text
         head_end = min(len(text), 600)
-        for m in re.finditer(r"[—–-]\s*([^\n—–]{2,60}?)\s*(?:\n|$)", text[:head_end]):
-            for e in self.ents:
-                if e.type == "ORG" and m.start(1) <= e.start < m.end(1) + 1:
+        # a dash between spaces ("so-called Witkoff-Dmitriev plan, according to X" is no byline),
+        # and the outlet is the whole rest of the line
+        for m in re.finditer(r"(?:^|\s)[—–-]\s+([^\n—–]{2,60}?)[\s.]*(?:\n|$)", text[:head_end]):
+            for e in self._entities_in(m.start(1), m.end(1)):
+                if e.type == "ORG" and e.end >= m.end(1) - 1:
                     return e.actor
         title = self.doc.document.title or ""
-        m = re.search(r"[—–|-]\s*([^—–|]{2,60})$", title)
+        m = re.search(r"\s[—–|-]\s*([^—–|]{2,60})$", title)
         if m:
             tail = m.group(1).strip()
             for e in self.ents:

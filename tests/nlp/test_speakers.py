@@ -584,3 +584,28 @@ def test_a_feminine_title_or_verb_is_no_man_with_that_title(
 ) -> None:
     doc = analyse(text, lang, [(n, "PER") for n in names], [("indirect", *last)])
     assert speakers(doc) == [doc.entities[0].actor]
+
+
+def test_a_hyphen_inside_words_is_no_byline_dash() -> None:
+    # "so-called Witkoff-Dmitriev plan" holds hyphens; the article relays Bloomberg, named at the end.
+    text = (
+        "During his visit, Daniel Driscoll discussed the so-called Witkoff-Dmitriev peace plan, "
+        "according to Bloomberg.\nMore text follows here.\n"
+    )
+    doc = analyse(
+        text,
+        "en",
+        [("Daniel Driscoll", "PER"), ("Witkoff-Dmitriev", "ORG"), ("Bloomberg", "ORG")],
+        [
+            (
+                "indirect",
+                "Daniel Driscoll discussed the so-called Witkoff-Dmitriev peace plan",
+                "according to",
+                "Bloomberg",
+            )
+        ],
+        relay=(0,),
+    )
+    assert doc.cited_source == "bloomberg"
+    doc = analyse("Talks go on — Reuters\nThe talks went on.", "en", [("Reuters", "ORG")], [])
+    assert doc.cited_source == "reuters"

@@ -262,3 +262,9 @@ def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got
     assert ("Сніговик", "PER") in got
+
+
+def test_tagger_span_cut_before_a_verb_and_a_lone_first_name_is_a_person() -> None:
+    got = found("Мороз, люди вже сидять, і там Віктор співає тобі пісню.", "uk")
+    assert ("Віктор", "PER") in got
+    assert not any("співає" in s for s, _ in got)

@@ -848,6 +848,15 @@ class Recognizer:
                     and all(f.names and not self.sure_place(f) for f in feats[a:b])
                 ):
                     typ = "PER"  # "Олена", "Романові": a name the tagger took for a place
+                elif (
+                    typ == "ORG"
+                    and b - a == 1
+                    and "Name" in feats[a].names
+                    and not feats[a].lemmas & (self.lex.orgs | self.lex.org_heads)
+                    and not dictionary_org(self.lang, feats[a].text)
+                    and not (a > 0 and feats[a - 1].lemmas & self.lex.org_descriptors)  # "профсоюза Юнайт"
+                ):
+                    typ = "PER"  # "Віктор", "Дмитрика": a first name alone is a person
                 out.append(Cand(a, b, typ, "ner"))
         return out
 

@@ -208,7 +208,7 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
     for k, tok in enumerate(tokens):
         word = tok.text
         # headings and captions end without a full stop, so razdel does not always split there
-        line_start = tok.start == 0 or "\n" in text[max(0, tok.start - 3) : tok.start]
+        line_start = k == 0 or "\n" in text[tokens[k - 1].end : tok.start]
         lemmas, lemma, names, common, geo, function, adj, gent, sing = word_features(lang, word)
         feats.append(
             Feat(

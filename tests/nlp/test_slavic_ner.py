@@ -268,3 +268,9 @@ def test_tagger_span_cut_before_a_verb_and_a_lone_first_name_is_a_person() -> No
     got = found("Мороз, люди вже сидять, і там Віктор співає тобі пісню.", "uk")
     assert ("Віктор", "PER") in got
     assert not any("співає" in s for s, _ in got)
+
+
+def test_ukrainian_place_after_a_blank_line_and_words_that_are_no_names() -> None:
+    got = found("Я бував там багато разів .\n\nУ Львові в мене були зустрічі .\n\nНемає такого слова .", "uk")
+    assert ("Львові", "LOC") in got
+    assert not any(s == "Немає" for s, _ in got)

@@ -75,7 +75,9 @@ def demo_command(
     console.print(table)
     if said:
         console.print(_who_said_what(said))
-    console.print(f"also: dossier documents --db {db}   ·   dossier search 'Дрісколл' --db {db}")
+    console.print(
+        f"also: dossier documents --db {db}   ·   dossier search 'Дрісколл' --db {db}   ·   dossier stories --db {db}"
+    )
     if serve:
         from dossier.cli.serve import serve_store
 

@@ -44,12 +44,12 @@ def resolve_command(
     typer.echo(
         f"{report.actors} actors → {report.canonical} after resolution ({report.merged} merged); "
         f"{report.reports} attributions with a speaker → {report.statements} statements "
-        f"({report.multi_report} reported more than once, {report.cross_language} in several languages) "
-        f"in {report.seconds:.2f}s"
+        f"({report.multi_report} reported more than once, {report.cross_language} in several languages), "
+        f"{report.stories} stories in {report.seconds:.2f}s"
     )
 
 
-def _refresh(store: Any) -> None:
+def refresh(store: Any) -> None:
     """Statements reflect the documents analysed since the last ``resolve``: rebuild first if needed."""
     from dossier.resolve.rebuild import is_stale, rebuild
 
@@ -72,7 +72,7 @@ def statements_command(
 
     store = open_db(db, must_exist=True)
     try:
-        _refresh(store)
+        refresh(store)
         rows = statements_for(store, speaker=speaker, document_id=document)
     finally:
         store.close()
@@ -124,7 +124,7 @@ def actor_command(
 
     store = open_db(db, must_exist=True)
     try:
-        _refresh(store)
+        refresh(store)
         found = resolved_actor(store, actor_id)
     finally:
         store.close()

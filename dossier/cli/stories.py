@@ -10,7 +10,7 @@ import typer
 
 from dossier.cli import app
 from dossier.cli.ingest import DbOpt, JsonOpt, fail, open_db
-from dossier.cli.resolve import _refresh
+from dossier.cli.resolve import refresh
 
 
 def _json_line(obj: Any) -> None:
@@ -33,7 +33,7 @@ def stories_command(
 
     store = open_db(db, must_exist=True)
     try:
-        _refresh(store)
+        refresh(store)
         if story_id is not None:
             view = story(store, story_id)
             if view is None:

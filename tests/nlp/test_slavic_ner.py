@@ -275,3 +275,9 @@ def test_ukrainian_place_after_a_blank_line_and_words_that_are_no_names() -> Non
     got = found("Я бував там багато разів .\n\nУ Львові в мене були зустрічі .\n\nНемає такого слова .", "uk")
     assert ("Львові", "LOC") in got
     assert not any(s == "Немає" for s, _ in got)
+
+
+def test_ukrainian_every_street_in_a_list_is_a_place() -> None:
+    got = found("Фірма ремонтуватиме вул. Горького, Якубовського та Соборну в м. Фастів.", "uk")
+    assert {("Якубовського", "LOC"), ("Соборну", "LOC")} <= got
+    assert not any(t == "PER" for _, t in got)  # streets named after people are still streets

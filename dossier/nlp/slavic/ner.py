@@ -657,21 +657,34 @@ class Recognizer:
             if f.lower not in self.lex.street_nouns:
                 continue
             j = i + 1
-            if j < n and feats[j].text == ".":
+            if j < n and feats[j].text in (".", ":"):
                 j += 1
-            k = j
-            while k < n and k - j < 4 and not feats[k].line_start:
-                if feats[k].cap or (feats[k].text == "." and INITIAL.match(feats[k - 1].text)):
-                    k += 1
-                    continue
-                break
-            if k == j or not feats[k - 1].cap:
+            k = self.street_name_end(feats, j)
+            if k == j:
                 continue
             end = k
             if self.conv["street_number"] and k + 1 < n and feats[k].text == "," and feats[k + 1].text[:1].isdigit():
                 end = k + 2
-            out.append(Cand(i, end, "LOC", "street"))
+            out.append(Cand(i if feats[j - 1].text != ":" else j, end, "LOC", "street"))
+            # "вулиць: Різдвяна, Орджонікідзе, Героїв Сталінграда та Пушкіна": every item is a street
+            while end + 1 < n and feats[end].lower in (",", "та", "і", "й"):
+                nxt = self.street_name_end(feats, end + 1)
+                if nxt == end + 1:
+                    break
+                out.append(Cand(end + 1, nxt, "LOC", "street"))
+                end = nxt
         return out
+
+    def street_name_end(self, feats: list[Feat], j: int) -> int:
+        """End of a street's name starting at ``j`` (capitalised words and initials), or ``j``."""
+        n = len(feats)
+        k = j
+        while k < n and k - j < 4 and not feats[k].line_start:
+            if (feats[k].cap and not feats[k].upper) or (feats[k].text == "." and INITIAL.match(feats[k - 1].text)):
+                k += 1
+                continue
+            break
+        return k if k > j and feats[k - 1].cap else j
 
     def abbreviations(self, feats: list[Feat]) -> list[Cand]:
         out = []

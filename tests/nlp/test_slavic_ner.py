@@ -281,3 +281,9 @@ def test_ukrainian_every_street_in_a_list_is_a_place() -> None:
     got = found("Фірма ремонтуватиме вул. Горького, Якубовського та Соборну в м. Фастів.", "uk")
     assert {("Якубовського", "LOC"), ("Соборну", "LOC")} <= got
     assert not any(t == "PER" for _, t in got)  # streets named after people are still streets
+
+
+def test_plural_organisation_word_opening_a_sentence_is_a_kind_not_a_name() -> None:
+    assert not any(t == "ORG" for _, t in found("Ритуальні рухи супроводжували свято в селі.", "uk"))
+    got = found("Про це заявив Народний рух України.", "uk")
+    assert any(t == "ORG" and s.startswith("Народний рух") for s, t in got)

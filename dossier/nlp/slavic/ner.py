@@ -451,7 +451,12 @@ class Recognizer:
                 j += 1
                 if j >= n:
                     break
-            if j < n and (feats[j].lemmas & self.lex.org_heads) and (j > i or not f.sent_start):
+            if (
+                j < n
+                and (feats[j].lemmas & self.lex.org_heads)
+                and (j > i or not f.sent_start)
+                and not (f.sent_start and not feats[j].cap and "plur" in parse_word(self.lang, feats[j].text)[0].tag)
+            ):  # "Правозащитные организации выступают": a kind, not a name
                 end = self.org_tail(feats, j + 1)
                 if end == j + 1 and not f.sent_start:
                     end = self.lower_tail(feats, j + 1)  # "Комитет защиты журналистов"

@@ -609,3 +609,14 @@ def test_a_hyphen_inside_words_is_no_byline_dash() -> None:
     assert doc.cited_source == "bloomberg"
     doc = analyse("Talks go on — Reuters\nThe talks went on.", "en", [("Reuters", "ORG")], [])
     assert doc.cited_source == "reuters"
+
+
+def test_covering_finds_every_span_holding_a_position() -> None:
+    # The index that keeps speakers and events linear on long texts answers as a full scan would.
+    from dossier.nlp.speakers import Covering
+
+    spans = [Span(0, 50), Span(5, 10), Span(12, 30, ((12, 15), (20, 30))), Span(40, 45), Span(44, 60), Span(70, 71)]
+    index = Covering(spans)
+    for pos in range(-1, 75):
+        expected = {k for k, s in enumerate(spans) if any(a <= pos < b for a, b in s.parts())}
+        assert set(index.at(pos)) == expected, pos

@@ -287,3 +287,8 @@ def test_plural_organisation_word_opening_a_sentence_is_a_kind_not_a_name() -> N
     assert not any(t == "ORG" for _, t in found("Ритуальні рухи супроводжували свято в селі.", "uk"))
     got = found("Про це заявив Народний рух України.", "uk")
     assert any(t == "ORG" and s.startswith("Народний рух") for s, t in got)
+
+
+def test_titled_first_name_and_surname_the_tagger_calls_an_organisation_is_a_person() -> None:
+    got = found("Богослужение лично провёл архиепископ Лонгин Клинский (РПЦ МП).", "ru")
+    assert ("Лонгин Клинский", "PER") in got

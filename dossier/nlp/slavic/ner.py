@@ -851,7 +851,8 @@ class Recognizer:
                 b -= 1
             if a < b and not any(f.cap or f.upper for f in feats[a:b]):
                 continue  # nothing capitalised left: "армії" after "Києва міністр"
-            if c.type == "LOC" and b - a > 1 and self.first_name_first(feats[a:b]):
+            titled = a > 0 and bool(feats[a - 1].lemmas & self.lex.titles)  # "архиепископ Лонгин Клинский"
+            if (c.type == "LOC" or (c.type == "ORG" and titled)) and b - a > 1 and self.first_name_first(feats[a:b]):
                 out.extend(self.fix_person(a, b, feats))  # "Ахмат-Хаджи Кадырова", "Лонгин Клинский"
                 continue
             if a < b:
@@ -885,11 +886,14 @@ class Recognizer:
         while k < len(span) - 1 and span[k].known_common and span[k].sent_start:
             k += 1  # "Поддержку Кирсану Илюмжинову"
         rest = span[k:]
+        org_words = self.lex.org_heads | self.lex.org_descriptors | self.lex.orgs
         return (
             len(rest) > 1
             and "Name" in rest[0].names
             and rest[1].cap
             and not any(f.geo or f.lemmas & self.lex.regions for f in rest)
+            and not any(f.upper or f.lemmas & org_words or dictionary_org(self.lang, f.text) for f in rest)
+            and not any(f.text in OPEN_QUOTES or f.text in CLOSE_QUOTES for f in rest)
         )
 
     def is_place(self, f: Feat) -> bool:

@@ -20,12 +20,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from dossier.nlp.aliases import AliasTable, KnownActor, default_aliases, normalize
 from dossier.nlp.doc import Doc
-from dossier.nlp.registry import component
-from dossier.records import Actor, Entity
-from dossier.resolve.aliases import AliasTable, KnownActor, default_aliases, normalize
-from dossier.resolve.lexicon import read_list, read_yaml
-from dossier.resolve.morph import (
+from dossier.nlp.lexicon import read_list, read_yaml
+from dossier.nlp.morph import (
     grammemes,
     is_common_word,
     lemma_candidates,
@@ -35,8 +33,10 @@ from dossier.resolve.morph import (
     same_word,
     words,
 )
-from dossier.resolve.names import first_names_match
-from dossier.resolve.translit import slugify
+from dossier.nlp.names import first_names_match
+from dossier.nlp.registry import component
+from dossier.nlp.translit import slugify
+from dossier.records import Actor, Entity
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 

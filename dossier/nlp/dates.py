@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from dossier.resolve.lexicon import read_yaml
+from dossier.nlp.lexicon import read_yaml
 
 
 @dataclass(frozen=True, slots=True)

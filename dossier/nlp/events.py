@@ -19,12 +19,12 @@ from typing import Any
 
 from dossier.nlp.dates import find_dates
 from dossier.nlp.doc import Doc
+from dossier.nlp.lexicon import LexiconError, read_yaml
+from dossier.nlp.phrases import TOKEN, Word, compile_pattern, find_all, tokenize
 from dossier.nlp.registry import component
 from dossier.nlp.speakers import Covering, SpeakerResolver, sentences_of
 from dossier.nlp.speakers import lexicons as speaker_lexicons
 from dossier.records import Event, Span
-from dossier.resolve.lexicon import LexiconError, read_yaml
-from dossier.resolve.phrases import TOKEN, Word, compile_pattern, find_all, tokenize
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,12 +23,12 @@ from functools import cache
 from typing import Any
 
 from dossier.nlp.actors import is_title_word, role_after, role_before
+from dossier.nlp.aliases import default_aliases
 from dossier.nlp.doc import Doc
+from dossier.nlp.lexicon import read_list, read_yaml
+from dossier.nlp.morph import analyzer, grammemes, lemma_candidates, parses, person_gender, same_word, words
 from dossier.nlp.registry import component
 from dossier.records import Attribution, Entity, Span
-from dossier.resolve.aliases import default_aliases
-from dossier.resolve.lexicon import read_list, read_yaml
-from dossier.resolve.morph import analyzer, grammemes, lemma_candidates, parses, person_gender, same_word, words
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"»”’]?|\n|$)")
 

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from dossier.nlp.doc import Doc
+from dossier.nlp.lexicon import LexiconError, read_yaml
+from dossier.nlp.phrases import Word, compile_pattern, find_all, tokenize
 from dossier.nlp.registry import component
 from dossier.nlp.speakers import sentences_of
 from dossier.records import Attribution, Entity, Span, Stance
-from dossier.resolve.lexicon import LexiconError, read_yaml
-from dossier.resolve.phrases import Word, compile_pattern, find_all, tokenize
 from dossier.trackers import Tracker, default_trackers, load_trackers
 
 _POLARITIES = ("support", "oppose", "neutral")

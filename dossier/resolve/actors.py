@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dossier.resolve.translit import to_ascii
+from dossier.nlp.translit import to_ascii
 
 # Spellings that transliteration and English usage render differently ("dzh" for "j",
 # "kh" for "h", doubled letters); folded away before names are compared.

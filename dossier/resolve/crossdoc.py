@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from dossier.nlp.aliases import AliasTable, default_aliases
+from dossier.nlp.morph import grammemes, lemma_candidates, parses, words
+from dossier.nlp.names import first_names_match
+from dossier.nlp.translit import has_cyrillic
 from dossier.resolve.actors import fold
-from dossier.resolve.aliases import AliasTable, default_aliases
-from dossier.resolve.morph import grammemes, lemma_candidates, parses, words
-from dossier.resolve.names import first_names_match
-from dossier.resolve.translit import has_cyrillic
 
 FIRST_NAME_RATIO = 75.0  # folded first names with the same initial: "aleksandr" / "alexander"
 NAME_RATIO = 92.0  # folded names of organisations and places (6 letters or more)

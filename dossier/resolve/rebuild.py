@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from dossier.resolve.aliases import AliasTable, default_aliases
+from dossier.nlp.aliases import AliasTable, default_aliases
 from dossier.resolve.crossdoc import ActorRecord, resolve_actors
 from dossier.resolve.statements import Report, Statement, group_reports, ordinals
 from dossier.resolve.stories import rebuild_stories

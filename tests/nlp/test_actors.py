@@ -7,9 +7,9 @@ import re
 import pytest
 
 from dossier.nlp.actors import make_actors, role_before
+from dossier.nlp.aliases import AliasError, AliasTable
 from dossier.nlp.doc import Doc
 from dossier.records import Document, Entity
-from dossier.resolve.aliases import AliasError, AliasTable
 
 
 def doc_with(text: str, lang: str, mentions: list[tuple[str, str]]) -> Doc:

@@ -8,7 +8,7 @@ from typing import Any
 
 from dossier.datafiles import load_yaml, read_lines
 
-LEXICONS = Path(__file__).resolve().parents[1] / "nlp" / "lexicons"
+LEXICONS = Path(__file__).with_name("lexicons")
 
 
 class LexiconError(ValueError):

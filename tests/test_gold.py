@@ -31,12 +31,7 @@ pytestmark = [
 
 # Bars that fail today for a reason outside the components after NER and attribution,
 # with the owner who can fix them (see the actors owner's report).
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("en", "stances"): (
-        "english-attr: the reported speech nested in Smith's quote (\"he's saying that he's reviewing it\") "
-        "is not extracted, so Zelensky's neutral stance has no statement to stand on"
-    ),
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def known(lang: str, bar: str) -> None:

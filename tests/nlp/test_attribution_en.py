@@ -175,6 +175,25 @@ def test_warns_and_believes(attributions) -> None:
 
 
 @pytest.mark.slow
+def test_reported_speech_inside_a_quote_is_its_own_attribution(attributions) -> None:
+    text = "“He is careful, he is saying that he is reviewing the plan, but I doubt it,” Smith said."
+    found = {a["cue"]: a for a in attributions(text)}
+    assert found["said"]["kind"] == "direct"
+    assert found["said"]["source"] == "Smith"
+    nested = found["saying"]
+    assert nested["kind"] == "indirect"  # inside Smith's quote, but Smith's words about what he says
+    assert nested["content"] == ["that he is reviewing the plan"]
+    assert nested["source"] == "he"
+
+
+@pytest.mark.slow
+def test_i_think_inside_a_quote_is_not_a_second_attribution(attributions) -> None:
+    text = "“I think that the talks will fail,” the minister said."
+    (a,) = attributions(text)
+    assert a["cue"] == "said"
+
+
+@pytest.mark.slow
 def test_a_sentence_without_attribution_gives_none(attributions) -> None:
     assert attributions("The bridge over the river was closed for repairs in May.") == []
 
@@ -273,3 +292,11 @@ def test_according_to_which_and_gerund_activities_are_not_reports(attributions) 
         "Senior officials discuss boosting military aid."
     )
     assert attributions(text) == []
+
+
+def test_training_holds_back_articles_spread_over_the_split() -> None:
+    from dossier.nlp.attribution.train_english import held_out
+
+    # PolNeAR's file names sort by publisher: every 7th article takes some of each
+    assert [i for i in range(21) if held_out(i, 7)] == [6, 13, 20]
+    assert not any(held_out(i, 0) for i in range(21))  # 0: train on everything

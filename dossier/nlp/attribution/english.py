@@ -6,7 +6,8 @@ a word with that lemma, in that frame, cues an attribution. Content and source c
 (``english_spans``) and are snapped to the quotations found by ``english_quotes``: a quote the
 cue's clause reaches is taken whole, a quote interrupted by its attribution ("...," he said, "...")
 becomes one content of several pieces, and quotes that follow an attributed quote with nothing
-between them continue it.
+between them continue it. Reported speech inside a quotation ("“…, he's saying that he's reviewing
+it, …”") is an attribution of its own, indirect, to the third person named inside.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class _Found:
     content: list[Range]
     cue: Range
     source: Range | None
+    nested: bool = False  # reported speech inside someone's quotation
 
 
 class QuoteIndex:
@@ -102,14 +104,20 @@ class QuoteIndex:
 def candidates(sdoc: SpacyDoc, quotes: QuoteIndex) -> list[list[Candidate]]:
     """The candidate cue words of each sentence, with their frames."""
     out = []
+    words = [t.lower_ for t in sdoc]  # once, for every candidate's neighbours
     for sent in sdoc.sents:
         cands = []
+        # a quotation beside a cue's clause is at most 40 characters from its sentence: most
+        # sentences have none, and their words need no look for one
+        near = bool(quotes.overlapping((max(0, sent.start_char - 40), sent.end_char + 40)))
         for tok in sent:
             if not is_candidate(tok):
                 continue
-            q = quotes.at(tok.idx)
-            beside = bool(adjacent_quotes(tok, quotes)) if q is None else False
-            cands.append(Candidate(tok, frame(tok, q is not None and quotes.long(q), beside), beside))
+            q = quotes.at(tok.idx) if near else None
+            beside = bool(adjacent_quotes(tok, quotes)) if q is None and near else False
+            kids = list(tok.children)
+            fr = frame(tok, q is not None and quotes.long(q), beside, {k.dep_ for k in kids})
+            cands.append(Candidate(tok, fr, beside, sent.start, sent.end, kids, words))
         out.append(cands)
     return out
 
@@ -138,13 +146,14 @@ def extract(
     found: list[_Found] = []
     for cands in candidates(sdoc, quotes):
         for c, score in zip(cands, scorer.scores(cands), strict=True):
-            if score < threshold or _weak(c):
+            nested = score < threshold and _nested_report(c)
+            if (score < threshold and not nested) or _weak(c):
                 continue
             beside = adjacent_quotes(c.tok, quotes) if c.beside else []
             content = _content(c.tok, c.frame, quotes, beside)
             if content:
                 source = _within(_opt(source_range(c.tok, text)), quotes.paragraph(c.tok.idx))
-                found.append(_Found(c.tok, score, content, _cue_range(c.tok), source[0] if source else None))
+                found.append(_Found(c.tok, score, content, _cue_range(c.tok), source[0] if source else None, nested))
     found.extend(_labelled(sdoc, text, quotes))
     found = _drop_duplicates(found)
     _inherit_sources(found, text)
@@ -220,6 +229,23 @@ def _weak(c: Candidate) -> bool:
     return fr in ("prep", "none")
 
 
+FIRST_SECOND = frozenset({"i", "we", "you"})
+
+
+def _nested_report(c: Candidate) -> bool:
+    """Reported speech inside a quotation: '“…, he's saying that he's reviewing it, …”'. The
+    speaker of the quote reports what a third person says or thinks: a verb of saying with its
+    own third-person subject and a that-clause. (PolNeAR's annotators rarely mark these, so the
+    cue model learns to skip them; without an explicit "that" they are mostly "I think …".)"""
+    if c.frame != "q:ccomp" or lemma_of(c.tok) not in REPORTING:
+        return False
+    subject = next((x for x in c.tok.children if x.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in FIRST_SECOND:
+        return False
+    comp = next((x for x in c.tok.children if x.dep_ == "ccomp" and x.i > c.tok.i), None)
+    return comp is not None and any(m.dep_ == "mark" and m.lower_ == "that" for m in comp.children)
+
+
 def _opt(r: Range | None) -> list[Range]:
     return [r] if r else []
 
@@ -279,7 +305,9 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
         if not (nxt and nxt.start > tok.idx and nxt.start - clause_end < 4):
             # '“…,” said Caddell, speaking of her health. “…”': the next sentence resumes it
             sent_end = tok.sent.end_char
-            nxt = quotes.after(sent_end, " \xa0") if not quotes.overlapping((tok.idx, sent_end)) else None
+            # (a title in quotation marks after the cue, 'he said on ABC's “This Week.”', is no quote of his)
+            between = [q for q in quotes.overlapping((tok.idx, sent_end)) if quotes.long(q)]
+            nxt = quotes.after(sent_end, " \xa0") if not between else None
             if nxt and (nxt.start >= quotes.paragraph(tok.idx)[1] or nxt.inner(text)[-1:] == ","):
                 nxt = None  # another paragraph, or '“…,” Melanie said': someone else's words
         if nxt and nxt.start > tok.idx and len(nxt.inner(text).split()) > 1:
@@ -406,7 +434,7 @@ def _record(i: int, f: _Found, text: str, quotes: QuoteIndex) -> Attribution:
     relay = bool(source) and lemma_of(f.cue_tok) in RELAY_CUES and _is_media(text[f.source[0] : f.source[1]])
     return Attribution(
         id=f"a{i + 1}",
-        kind=_kind(f.content, text, quotes),
+        kind="indirect" if f.nested else _kind(f.content, text, quotes),
         content=Span.from_parts(f.content),
         cue=Span(*f.cue),
         source=source,

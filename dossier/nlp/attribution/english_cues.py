@@ -25,12 +25,14 @@ CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN"})
 COMPLEMENTS = ("ccomp", "xcomp", "dobj", "prep")
 
 
-def frame(tok: Token, quoted: bool, beside_quote: bool = False) -> str:
+def frame(tok: Token, quoted: bool, beside_quote: bool = False, deps: set[str] | None = None) -> str:
     """What ``tok`` governs, reduced to one label; ``q:`` marks words inside a quotation.
 
-    ``beside_quote``: the word's clause touches a quotation ("…," he said / he said, "…").
+    ``beside_quote``: the word's clause touches a quotation ("…," he said / he said, "…");
+    ``deps``: the dependencies of its children, when the caller has them already.
     """
-    deps = {c.dep_ for c in tok.children}
+    if deps is None:
+        deps = {c.dep_ for c in tok.children}
     if beside_quote:
         f = "quote"
     elif "ccomp" in deps:

@@ -174,6 +174,17 @@ def source_range(tok: Token, text: str) -> Range | None:
     return None
 
 
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
+
+
+def _when(tok: Token) -> bool:
+    """A time phrase hung on a noun by the parse ("on Tuesday", "Sunday night")."""
+    if tok.dep_ not in ("prep", "npadvmod"):
+        return False
+    words = [t for t in tok.subtree if t.dep_ != "prep" or t is not tok]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in words)
+
+
 def _noun_phrase(head: Token, text: str) -> Range | None:
     """The source phrase: the head with its modifiers and appositions, without a clause hung on it
     ("Trump, appearing after Clinton at the forum," is "Trump")."""
@@ -183,6 +194,9 @@ def _noun_phrase(head: Token, text: str) -> Range | None:
             prev = head.doc[c.left_edge.i - 1]
             if prev.text in (",", "—", "–", "("):
                 e = min(e, prev.idx)
+        elif c.i > head.i and (c.lower_ in _REFLEXIVE or _when(c)):
+            # "Obama himself", "Trump on Tuesday", "Broaddrick Sunday night": not part of the name
+            e = min(e, c.left_edge.idx)
     # a parse that runs over a line break has joined two paragraphs: keep the head's own line
     hs, he = head.idx, head.idx + len(head)
     cut = text.rfind("\n", s, hs)
@@ -218,6 +232,8 @@ def cut_tail(tok: Token, r: Range) -> Range:
         if nxt.pos_ == "ADV" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VBG":
             return r[0], t.idx
         appos = next((a for a in nxt.ancestors if a.dep_ == "appos"), None) if nxt.dep_ != "appos" else nxt
-        if appos is not None and appos.left_edge.i == nxt.i and appos.right_edge.i >= span[-1].i - 1:
+        # (not a list: "his wife, Lonnie, and other family members")
+        listed = appos is not None and any(c.dep_ in ("conj", "cc") for c in appos.children)
+        if appos is not None and not listed and appos.left_edge.i == nxt.i and appos.right_edge.i >= span[-1].i - 1:
             return r[0], t.idx  # ", the existing military alliance that …" closing the clause
     return r

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 import htmldate
+import lxml.html
 import trafilatura
+from lxml import etree
 
 from dossier.config import DEFAULT_LANGUAGES
 from dossier.ingest.charset import decode
@@ -94,6 +96,67 @@ def _flatten(html: str) -> str:
     return "<html><body>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs) + "</body></html>"
 
 
+# Not main text: what trafilatura drops too when it keeps only an article's body.
+_NOT_TEXT = ("head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button")
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+
+
+def _plain_text(html: str) -> str:
+    """All the text of a page, one line per block, without navigation, scripts or head.
+
+    The fallback for short fragments ("<p>One sentence.</p>") that trafilatura does not take for an article.
+    """
+    try:
+        root = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):  # nothing parseable: no text
+        return ""
+    etree.strip_elements(root, *_NOT_TEXT, with_tail=False)
+    for element in root.iter(etree.Element):
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.text = "\n" + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _title(found: str | None, html: str) -> str | None:
+    """trafilatura's title, else the page's <title> (a fragment trafilatura gave up on has none)."""
+    if found and found.strip():
+        return found.strip()
+    match = re.search(r"<title[^<>]*>([^<]*)</title>", html[:100_000], re.I)
+    return " ".join(unescape(match.group(1)).split()) or None if match else None
+
+
 def _iso_date(value: Any) -> str | None:
     if not value:
         return None
@@ -148,8 +211,10 @@ def extract_html(
         raise ExtractError(f"cannot parse the HTML: {type(exc).__name__}: {exc}") from None
     text = (result.text or "").strip() if result is not None else ""
     if not text:
+        text = _plain_text(html)
+    if not text:
         raise ExtractError("no main text found in the page")
-    published = _iso_date(result.date)
+    published = _iso_date(result.date) if result is not None else None
     published_source = "metadata" if published else None
     if not published:
         try:
@@ -161,10 +226,10 @@ def extract_html(
     return Document(
         text=text,
         url=url,
-        canonical_url=result.url or url,
-        site=result.sitename or result.hostname or None,
-        title=(result.title or "").strip() or None,
-        author=(result.author or "").strip() or None,
+        canonical_url=(result.url if result is not None else None) or url,
+        site=(result.sitename or result.hostname or None) if result is not None else None,
+        title=_title(result.title if result is not None else None, html),
+        author=((result.author if result is not None else None) or "").strip() or None,
         published=published,
         published_source=published_source,
         language=language or _language(text, html, languages),

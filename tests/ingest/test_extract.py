@@ -162,3 +162,10 @@ def test_stray_control_bytes_are_dropped_not_fatal():
     text = extract_html(damaged).text
     assert "\nConstruction is to start next spring" in text
     assert not any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text)
+
+
+def test_a_fragment_trafilatura_rejects_falls_back_to_its_plain_text():
+    raw = b"<div>First line<br>second <b>bold</b> line</div><p>Para &amp; two.</p><footer>(c) 2025</footer>"
+    assert extract_html(raw).text == "First line\nsecond bold line\nPara & two."
+    with pytest.raises(ExtractError, match="no main text"):
+        extract_html(b"<html><head><title>Only a title</title></head><body><!-- nothing --></body></html>")

@@ -341,3 +341,25 @@ def test_corrupt_warc_record_is_a_parse_failure(tmp_path):
     path.write_bytes(gzip.compress(header + b"HTTP/1.1 200 OK\r\n"))
     [failure] = run(path)
     assert failure.stage == "parse" and "truncated or corrupt" in failure.message
+
+
+def test_a_short_html_fragment_gives_its_text(tmp_path):
+    # trafilatura takes no single paragraph for an article; its text is still the document.
+    jsonl = tmp_path / "fragments.jsonl"
+    records = [
+        {"html": "<p>Macron told reporters that the talks went well.</p>", "url": "https://news.test/f"},
+        {"html": "<html><body><nav></nav><script>var x = 1;</script></body></html>"},
+    ]
+    jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    page = tmp_path / "short.html"
+    page.write_text("<html><head><title>Talks</title></head><body><p>Зеленський заявив, що переговори тривають.</p>")
+    fragment, empty, html = run(jsonl, page)
+    assert isinstance(fragment, Fetched) and fragment.document.text == records[0]["html"][3:-4]
+    assert fragment.document.url == "https://news.test/f"
+    assert isinstance(empty, Failure) and "no main text" in empty.message
+    assert isinstance(html, Fetched)
+    assert (html.document.text, html.document.title, html.document.language) == (
+        "Зеленський заявив, що переговори тривають.",
+        "Talks",
+        "uk",
+    )

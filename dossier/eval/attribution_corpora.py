@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier.eval.entity_corpora import CorpusError
+from dossier.eval.entity_corpora import CorpusError, read_utf8
 from dossier.eval.spans import Pieces, pieces
 
 # Opening quotation marks of every style the issue lists, plus the ASCII ones.
@@ -89,32 +89,32 @@ def read_polnear(directory: Path) -> Iterator[AttributionDoc]:
         txt = text_dir / f"{name}.txt"
         if not txt.exists():
             raise CorpusError(f"{ann}: no text/{name}.txt")
-        text = _read(txt)
-        yield AttributionDoc(name, text, "en", read_polnear_ann(_read(ann), text))
+        text = read_utf8(txt)
+        yield AttributionDoc(name, text, "en", read_polnear_ann(read_utf8(ann), text))
 
 
 def read_ukru(path: Path) -> Iterator[AttributionDoc]:
     """One JSON object a line: ``doc``, ``lang``, ``text``, ``attributions`` (spans as piece lists)."""
-    with path.open(encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                attributions = [
-                    GoldAttribution(
-                        content=pieces(a["content"]),
-                        cue=pieces(a.get("cue")),
-                        source=pieces(a.get("source")),
-                        kind=a.get("kind"),
-                        relay=bool(a.get("relay", False)),
-                        speaker=a.get("speaker"),
-                    )
-                    for a in record.get("attributions", [])
-                ]
-                yield AttributionDoc(str(record.get("doc", lineno)), record["text"], record["lang"], attributions)
-            except (ValueError, KeyError, TypeError) as exc:
-                raise CorpusError(f"{path}:{lineno}: not an attribution record ({exc})") from None
+    # split on "\n" only: a JSON string may hold U+2028, which str.splitlines would cut at.
+    for lineno, line in enumerate(read_utf8(path).split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            attributions = [
+                GoldAttribution(
+                    content=pieces(a["content"]),
+                    cue=pieces(a.get("cue")),
+                    source=pieces(a.get("source")),
+                    kind=a.get("kind"),
+                    relay=bool(a.get("relay", False)),
+                    speaker=a.get("speaker"),
+                )
+                for a in record.get("attributions", [])
+            ]
+            yield AttributionDoc(str(record.get("doc", lineno)), record["text"], record["lang"], attributions)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CorpusError(f"{path}:{lineno}: not an attribution record ({exc})") from None
 
 
 def read_attribution_corpus(path: Path) -> Iterator[AttributionDoc]:
@@ -129,8 +129,3 @@ def read_attribution_corpus(path: Path) -> Iterator[AttributionDoc]:
     if path.is_file():
         return read_ukru(path)
     raise CorpusError(f"{path}: no such file or directory")
-
-
-def _read(path: Path) -> str:
-    with path.open(encoding="utf-8", newline="") as f:
-        return f.read()

@@ -39,10 +39,14 @@ class EntityDoc:
     entities: list[GoldEntity] = field(default_factory=list)
 
 
-def _read_text(path: Path) -> str:
-    # newline="" keeps "\r\n" so that the corpus offsets stay valid.
-    with path.open(encoding="utf-8", newline="") as f:
-        return f.read()
+def read_utf8(path: Path) -> str:
+    """A corpus file's text; an error names the file (a corpus may hold one stray non-UTF-8 file)."""
+    try:
+        # newline="" keeps "\r\n" so that the corpus offsets stay valid.
+        with path.open(encoding="utf-8", newline="") as f:
+            return f.read()
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not UTF-8 (byte {exc.object[exc.start]:#04x} at offset {exc.start})") from None
 
 
 def read_factrueval(directory: Path) -> Iterator[EntityDoc]:
@@ -52,13 +56,13 @@ def read_factrueval(directory: Path) -> Iterator[EntityDoc]:
         raise CorpusError(f"{directory}: no book_N.txt files (factRuEval layout)")
     for txt in books:
         spans: dict[str, tuple[int, int]] = {}
-        for line in _read_text(txt.with_suffix(".spans")).splitlines():
+        for line in read_utf8(txt.with_suffix(".spans")).splitlines():
             fields = line.split("#", 1)[0].split()
             if len(fields) >= 4:
                 start, size = int(fields[2]), int(fields[3])
                 spans[fields[0]] = (start, start + size)
         entities = set()
-        for line in _read_text(txt.with_suffix(".objects")).splitlines():
+        for line in read_utf8(txt.with_suffix(".objects")).splitlines():
             fields = line.split("#", 1)[0].split()
             if len(fields) < 3 or fields[1] not in FACTRUEVAL_TYPES:
                 continue
@@ -67,7 +71,7 @@ def read_factrueval(directory: Path) -> Iterator[EntityDoc]:
                 start = min(s for s, _ in extents)
                 end = max(e for _, e in extents)
                 entities.add(GoldEntity(start, end, FACTRUEVAL_TYPES[fields[1]]))
-        yield EntityDoc(txt.stem, _read_text(txt), "ru", sorted(entities))
+        yield EntityDoc(txt.stem, read_utf8(txt), "ru", sorted(entities))
 
 
 _BRAT_T = re.compile(r"^T\d+\t(\S+)[ \t](\d+)[ \t](\d+)((?:;\d+ \d+)*)\t")
@@ -95,7 +99,7 @@ def read_ner_uk(directory: Path) -> Iterator[EntityDoc]:
         txt = ann.with_suffix(".txt")
         if not txt.exists():
             raise CorpusError(f"{ann}: no matching .txt")
-        yield EntityDoc(ann.stem, _read_text(txt), "uk", read_brat_entities(_read_text(ann), NER_UK_TYPES))
+        yield EntityDoc(ann.stem, read_utf8(txt), "uk", read_brat_entities(read_utf8(ann), NER_UK_TYPES))
 
 
 def read_conll(path: Path) -> Iterator[EntityDoc]:
@@ -113,7 +117,7 @@ def read_conll(path: Path) -> Iterator[EntityDoc]:
         n = 0
         sentences: list[list[tuple[str, str]]] = []
         current: list[tuple[str, str]] = []
-        for line in _read_text(file).splitlines():
+        for line in read_utf8(file).splitlines():
             fields = line.split()
             if not fields:
                 if current:

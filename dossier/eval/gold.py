@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.eval.entities import EntityScores, lenient_errors
-from dossier.eval.entity_corpora import CorpusError
+from dossier.eval.entity_corpora import CorpusError, read_utf8
 from dossier.eval.spans import greedy_match, half_overlap, overlap
 from dossier.records import Analysis, Document
 
@@ -66,19 +66,17 @@ def find_gold(directory: Path, language: str | None = None) -> list[GoldFile]:
         raise CorpusError(f"{directory}: not a directory")
     files = []
     for gold_path in sorted(directory.rglob("*.gold.json")):
-        with gold_path.open(encoding="utf-8") as f:
-            try:
-                gold = json.load(f)
-            except ValueError as exc:
-                raise CorpusError(f"{gold_path}: not JSON ({exc})") from None
+        try:
+            gold = json.loads(read_utf8(gold_path))
+        except ValueError as exc:
+            raise CorpusError(f"{gold_path}: not JSON ({exc})") from None
         lang = gold.get("document", {}).get("language") or gold_path.name.split(".")[0]
         if language and lang != language:
             continue
         txt = gold_path.parent / gold.get("document", {}).get("file", f"{lang}.txt")
         if not txt.exists():
             raise CorpusError(f"{gold_path}: no {txt.name} beside it")
-        with txt.open(encoding="utf-8", newline="") as f:
-            text = f.read()
+        text = read_utf8(txt)
         files.append(GoldFile(gold_path.parent.name, lang, txt, text, gold))
     if not files:
         raise CorpusError(f"{directory}: no LANG.gold.json files" + (f" for {language!r}" if language else ""))

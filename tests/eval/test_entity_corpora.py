@@ -2,7 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from dossier.eval.entity_corpora import CorpusError, GoldEntity, read_conll, read_factrueval, read_ner_uk
+from dossier.eval.attribution_corpora import read_attribution_corpus
+from dossier.eval.entity_corpora import (
+    CorpusError,
+    GoldEntity,
+    read_conll,
+    read_entity_corpus,
+    read_factrueval,
+    read_ner_uk,
+)
+from dossier.eval.gold import find_gold
 
 CONLL = """-DOCSTART- -X- O O
 
@@ -80,3 +89,40 @@ def test_missing_layout_is_a_clear_error(tmp_path: Path):
         list(read_factrueval(tmp_path))
     with pytest.raises(CorpusError, match=r"\.ann"):
         list(read_ner_uk(tmp_path))
+
+
+CP1251 = "Пётр Иванов".encode("cp1251")  # a stray file saved in a legacy encoding
+
+
+@pytest.mark.parametrize(
+    ("fmt", "files", "bad"),
+    [
+        ("conll", {"a.conll": CONLL.encode(), "b.conll": CP1251}, "b.conll"),
+        ("ner-uk", {"a-1.txt": CP1251, "a-1.ann": b""}, "a-1.txt"),
+        ("factrueval", {"book_1.txt": b"text", "book_1.spans": CP1251, "book_1.objects": b""}, "book_1.spans"),
+    ],
+)
+def test_a_file_that_is_not_utf8_is_named_in_the_error(tmp_path: Path, fmt: str, files: dict[str, bytes], bad: str):
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+    with pytest.raises(CorpusError, match=rf"{bad}: not UTF-8 \(byte 0xf2 at offset 2\)"):
+        list(read_entity_corpus(tmp_path, fmt))
+
+
+def test_attribution_and_gold_files_that_are_not_utf8_are_named(tmp_path: Path):
+    ukru = tmp_path / "ukru.jsonl"
+    ukru.write_bytes(b'{"doc": "a", "lang": "ru", "text": "' + CP1251 + b'", "attributions": []}\n')
+    with pytest.raises(CorpusError, match=r"ukru.jsonl: not UTF-8"):
+        list(read_attribution_corpus(ukru))
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc.txt").write_bytes(CP1251)
+    (tmp_path / "attributions" / "doc_1.ann").write_bytes(b"")
+    with pytest.raises(CorpusError, match=r"doc.txt: not UTF-8"):
+        list(read_attribution_corpus(tmp_path))
+    article = tmp_path / "gold" / "article"
+    article.mkdir(parents=True)
+    (article / "ru.gold.json").write_text('{"document": {"language": "ru"}}', encoding="utf-8")
+    (article / "ru.txt").write_bytes(CP1251)
+    with pytest.raises(CorpusError, match=r"ru.txt: not UTF-8"):
+        find_gold(tmp_path / "gold")

@@ -21,6 +21,8 @@ _NAME_TAGS = {
     "LOC": ("Geox",),
     "ORG": ("Orgn", "Abbr"),
 }
+# Share of pymorphy3's frequency-based score that makes one gender of an ambiguous first name likely.
+LIKELY_GENDER = 0.9
 
 
 @cache
@@ -78,15 +80,31 @@ def person_gender(name_words: list[str], lang: str) -> str | None:
     """masc/femn of a person where the dictionary is sure, from all the words naming them.
 
     A word counts only when all its name readings agree ("Оробець" is femn only, "Леся"
-    is read both ways); words that disagree leave the gender unknown.
+    is read both ways); words that disagree leave the gender unknown. Votes are ranked:
+    words the dictionary knows and declines ("Денисом") outweigh pymorphy3's guesses for
+    unknown words ("Шмыгалем") and first names that are mostly one gender ("Дмитрия"),
+    which outweigh words read only as indeclinable: for a surname that is a woman's form or
+    a guess ("Кравчук", "Шмыгаль" femn beside "Денис").
     """
-    votes: set[str] = set()
+    morph = analyzer(lang)
+    tiers: tuple[set[str], set[str], set[str]] = (set(), set(), set())
     for w in name_words:
-        found = {
-            g for p in parses(w, lang) if grammemes(p) & {"Name", "Surn"} for g in ("masc", "femn") if g in grammemes(p)
-        }
-        if len(found) == 1:
-            votes |= found
+        readings = [(grammemes(p), p.score) for p in parses(w, lang) if grammemes(p) & {"Name", "Surn"}]
+        named = [tags for tags, _ in readings]
+        found = {g for tags in named for g in ("masc", "femn") if g in tags}
+        if len(found) > 1 and all("Name" in tags for tags in named):
+            # A first name read both ways by its frequency: "Дмитрия" is Дмитрий's genitive 97% of the time.
+            share = {g: sum(score for tags, score in readings if g in tags) for g in found}
+            likely = max(share, key=share.__getitem__)
+            if share[likely] >= LIKELY_GENDER * sum(share.values()):
+                tiers[1].add(likely)
+            continue
+        if len(found) != 1:
+            continue
+        declines = any("sing" in tags and not tags & {"Fixd", "Infr"} for tags in named)
+        known = morph is not None and morph.word_is_known(w.lower())
+        tiers[0 if declines and known else 1 if declines else 2].update(found)
+    votes = next((t for t in tiers if t), set())
     return votes.pop() if len(votes) == 1 else None
 
 
@@ -104,9 +122,14 @@ def name_lemma(word: str, lang: str, etype: str = "PER", gender: str | None = No
     tags = _NAME_TAGS.get(etype, ())
     named = [p for p in found if grammemes(p) & set(tags)]
     if gender:  # "Апексимову" is Апексимова when another mention shows she is a woman
-        named = [p for p in named if gender in grammemes(p)] or named
+        agree = [p for p in named if gender in grammemes(p)]
+        if not agree:  # "Шмыгаля" is guessed a woman's first name; Дениса Шмыгаля's is the masc noun reading
+            agree = [p for p in found if {"NOUN", "anim", gender} <= grammemes(p)]
+        named = agree or named
     # A name already in the nominative stays as written ("Петро" is no vocative of "Петра").
-    best = next((p for p in named if "nomn" in grammemes(p)), named[0] if named else None)
+    # A person is one: a plural nominative reading ("Марии", "Юлии") is no such form.
+    nominative = [p for p in named if "nomn" in grammemes(p) and not (etype == "PER" and "plur" in grammemes(p))]
+    best = nominative[0] if nominative else named[0] if named else None
     if best is None:
         # A place or organisation is no person's name: "Києві" is Київ, not the name Кий.
         person = set(_NAME_TAGS["PER"])
@@ -117,6 +140,11 @@ def name_lemma(word: str, lang: str, etype: str = "PER", gender: str | None = No
     if best is None:
         return word
     lemma = best.normal_form
+    if "femn" in grammemes(best) and grammemes(best) & set(_NAME_TAGS["PER"]):
+        # The ru dictionary files a woman's surname under the man's ("Захаровой" -> захаров):
+        # her nominative keeps the feminine ending (Захарова, Стефанишина).
+        feminine = best.inflect({"nomn", "sing"})
+        lemma = feminine.word if feminine is not None else lemma
     if word.isupper() and len(word) > 1:
         return word  # abbreviations (США, НАТО) do not decline
     if word[:1].isupper():

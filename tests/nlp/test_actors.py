@@ -204,3 +204,52 @@ def test_an_outlet_written_with_its_common_noun_is_the_outlet() -> None:
     doc = doc_with(text, "uk", [("агентство NovaPress", "ORG"), ("Видання NovaPress", "ORG")])
     assert ids(doc) == ["novapress", "novapress"]
     assert [a.name for a in doc.actors] == ["NovaPress"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "mentions", "expected"),
+    [
+        ("ru", "Мария Захарова считает, что это провокация.", ["Мария Захарова"], "mariia-zakharova"),
+        ("ru", "По словам Марии Захаровой, это провокация.", ["Марии Захаровой"], "mariia-zakharova"),
+        ("ru", "С Ольгой Стефанишиной говорили долго.", ["Ольгой Стефанишиной"], "olga-stefanishina"),
+        ("ru", "Ирина Кравчук выступила первой.", ["Ирина Кравчук"], "irina-kravchuk"),
+        ("uk", "Марія Захарова вважає, що це провокація.", ["Марія Захарова"], "mariia-zakharova"),
+        ("uk", "За словами Марії Захарової, це провокація.", ["Марії Захарової"], "mariia-zakharova"),
+        ("uk", "З Ольгою Стефанішиною говорили довго.", ["Ольгою Стефанішиною"], "olha-stefanishyna"),
+        # A surname named alone takes the gender of the full name elsewhere in the text.
+        (
+            "ru",
+            "Мария Захарова ответила. Захаровой задали вопрос.",
+            ["Мария Захарова", "Захаровой"],
+            "mariia-zakharova",
+        ),
+    ],
+)
+def test_a_womans_surname_keeps_its_feminine_form(lang: str, text: str, mentions: list[str], expected: str) -> None:
+    doc = doc_with(text, lang, [(m, "PER") for m in mentions])
+    assert ids(doc) == [expected] * len(mentions)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "mentions", "expected"),
+    [
+        (
+            "ru",
+            "Встреча с Денисом Шмыгалем. Шмыгаль заявил о поддержке.",
+            ["Денисом Шмыгалем", "Шмыгаль"],
+            "denys-shmyhal",
+        ),
+        ("ru", "Слова Сергея Захарова подтвердились.", ["Сергея Захарова"], "sergei-zakharov"),
+        # "Дмитрия" is also read as a rare woman's name; its frequency says Дмитрий.
+        ("ru", "Встреча Дмитрия Медведева с прессой.", ["Дмитрия Медведева"], "dmitrii-medvedev"),
+        ("ru", "Леонида Кравчука похоронили в Киеве.", ["Леонида Кравчука"], "leonid-kravchuk"),
+        ("uk", "Слова Сергія Захарова підтвердилися.", ["Сергія Захарова"], "serhii-zakharov"),
+        ("uk", "Леонід Кравчук був першим президентом.", ["Леонід Кравчук"], "leonid-kravchuk"),
+        ("uk", "Віктора Ющенка обрали президентом.", ["Віктора Ющенка"], "viktor-yushchenko"),
+    ],
+)
+def test_a_mans_surname_takes_the_masculine_nominative(
+    lang: str, text: str, mentions: list[str], expected: str
+) -> None:
+    doc = doc_with(text, lang, [(m, "PER") for m in mentions])
+    assert ids(doc) == [expected] * len(mentions)

@@ -620,3 +620,18 @@ def test_covering_finds_every_span_holding_a_position() -> None:
     for pos in range(-1, 75):
         expected = {k for k, s in enumerate(spans) if any(a <= pos < b for a, b in s.parts())}
         assert set(index.at(pos)) == expected, pos
+
+
+def test_a_guessed_feminine_surname_does_not_make_a_man_she() -> None:
+    # pymorphy3 guesses "Шмыгаль" as indeclinable and feminine; "Денисом Шмыгалем" shows a man.
+    text = (
+        "Ольга Стефанишина встретилась с Денисом Шмыгалем. Шмыгаль поблагодарил партнеров. "
+        "Она заявила, что переговоры продолжатся."
+    )
+    doc = analyse(
+        text,
+        "ru",
+        [("Ольга Стефанишина", "PER"), ("Денисом Шмыгалем", "PER"), ("Шмыгаль", "PER")],
+        [("indirect", "переговоры продолжатся", "заявила", "Она")],
+    )
+    assert speakers(doc) == ["olga-stefanishina"]

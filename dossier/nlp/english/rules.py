@@ -11,7 +11,8 @@ add what it cannot see (each function's docstring has its examples):
 - in results and tables a name before a score, or beside "v", is a team (an organisation,
   or a place when it is a country), as are towns that "beat" or "lose";
 - gazetteers (dossier/nlp/lexicons/en/ner_*.txt): countries are places, well-known
-  organisations are organisations, big cities the model took for persons are places;
+  organisations are organisations, big cities the model took for persons are places, and so are
+  those it left untagged after "in", "to", "from" or "at" ("met Zelensky in Kyiv");
 - titles: "Defense" in "Defense Minister Denys Shmyhal" is no organisation;
 - nationalities the model took for places are MISC, and so are competitions ("UEFA Cup");
   names ending in an organisation word ("Tax Policy Center") are organisations;
@@ -118,6 +119,18 @@ def match_verbs() -> frozenset[str]:
 @cache
 def title_words() -> frozenset[str]:
     return frozenset(name.lower() for name in load_lexicon("ner_title_words"))
+
+
+@cache
+def place_prepositions() -> frozenset[str]:
+    return frozenset(load_lexicon("ner_place_prepositions"))
+
+
+@cache
+def _places() -> tuple[frozenset[str], int]:
+    """Cities and countries as written in lower case, and the most words one of them has."""
+    names = cities() | countries()
+    return names, max(len(name.split()) for name in names)
 
 
 @cache
@@ -336,6 +349,39 @@ def _gazetteers(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
             i = end - 1
             break
         i += 1
+    return out
+
+
+def _places_after_prepositions(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "met Zelensky in Kyiv": a known city or country the model left untagged after "in", "to", "from"
+    or "at" is a place. The longest name wins; one followed by another capitalised word is the start of a
+    longer name ("at Washington Post") and is left alone."""
+    names, most = _places()
+    prepositions = place_prepositions()
+    covered = _coverage(w, mentions)
+    surnames = {w.lower[m.end - 1] for m in mentions if m.type == "PER" and m.end - m.start >= 2}
+    out = list(mentions)
+    n = len(w)
+    for i in range(1, n):
+        if covered[i] is not None or w.lower[i - 1] not in prepositions or w.lower[i] in surnames:
+            continue
+        start, before = w.toks[i].idx, w.toks[i - 1]
+        # As written, not as re-cased for the model: a capitalised name after a preposition in prose (a
+        # fixtures table in capitals, "KANSAS CITY AT DETROIT", names teams).
+        if not text[start : start + 1].isupper() or text[before.idx : before.idx + len(before)].isupper():
+            continue
+        found = None
+        for end in range(i + 1, min(i + 1 + 2 * most, n) + 1):  # (hyphens are tokens of their own)
+            if covered[end - 1] is not None or w.toks[end - 1].is_space:
+                break
+            last = w.toks[end - 1]
+            if text[start : last.idx + len(last)].lower().replace("’", "'") in names:
+                found = end
+        if found is None or (found < n and _is_name(w.text[found]) and not w.toks[found].is_sent_start):
+            continue
+        out.append(Mention(i, found, "LOC", RULE))
+        for j in range(i, found):
+            covered[j] = out[-1]
     return out
 
 
@@ -584,6 +630,7 @@ def apply(doc: SpacyDoc, text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _nationalities(w, mentions)
     mentions = _teams(w, text, mentions)
     mentions = _gazetteers(w, text, mentions)
+    mentions = _places_after_prepositions(w, text, mentions)
     mentions = _titles(w, mentions)
     mentions = _demonyms(w, mentions)
     mentions = _events(w, mentions)

@@ -89,7 +89,12 @@ def person_gender(name_words: list[str], lang: str) -> str | None:
     morph = analyzer(lang)
     tiers: tuple[set[str], set[str], set[str]] = (set(), set(), set())
     for w in name_words:
-        readings = [(grammemes(p), p.score) for p in parses(w, lang) if grammemes(p) & {"Name", "Surn"}]
+        # An initial ("Э.") is read as either gender's name and tells nothing.
+        readings = [
+            (grammemes(p), p.score)
+            for p in parses(w, lang)
+            if grammemes(p) & {"Name", "Surn"} and "Init" not in grammemes(p)
+        ]
         named = [tags for tags, _ in readings]
         found = {g for tags in named for g in ("masc", "femn") if g in tags}
         if len(found) > 1 and all("Name" in tags for tags in named):
@@ -124,12 +129,15 @@ def name_lemma(word: str, lang: str, etype: str = "PER", gender: str | None = No
     if gender:  # "Апексимову" is Апексимова when another mention shows she is a woman
         agree = [p for p in named if gender in grammemes(p)]
         if not agree:  # "Шмыгаля" is guessed a woman's first name; Дениса Шмыгаля's is the masc noun reading
-            agree = [p for p in found if {"NOUN", "anim", gender} <= grammemes(p)]
+            agree = [p for p in found if {"NOUN", "anim", gender} <= grammemes(p) and "Arch" not in grammemes(p)]
         named = agree or named
     # A name already in the nominative stays as written ("Петро" is no vocative of "Петра").
     # A person is one: a plural nominative reading ("Марии", "Юлии") is no such form.
     nominative = [p for p in named if "nomn" in grammemes(p) and not (etype == "PER" and "plur" in grammemes(p))]
-    best = nominative[0] if nominative else named[0] if named else None
+    # Out of the nominative a first name's form is far more common than a surname's: "Вікторові" is
+    # Віктор's dative before Вікторов's locative, "Іванові" Іван's.
+    oblique = sorted(named, key=lambda p: "Name" not in grammemes(p))
+    best = nominative[0] if nominative else oblique[0] if oblique else None
     if best is None:
         # A place or organisation is no person's name: "Києві" is Київ, not the name Кий.
         person = set(_NAME_TAGS["PER"])

@@ -16,7 +16,7 @@ from dossier.eval.entity_corpora import read_entity_corpus
 from dossier.eval.gold import score_entities as score_gold_entities
 from dossier.nlp.doc import Doc
 from dossier.nlp.registry import _FACTORIES
-from dossier.nlp.slavic import ner as _ner  # noqa: F401  (registers slavic_ner)
+from dossier.nlp.slavic import ner as _ner  # registers slavic_ner
 from dossier.nlp.slavic import tokens as _tokens  # noqa: F401
 from dossier.records import Document, Entity
 
@@ -292,3 +292,35 @@ def test_plural_organisation_word_opening_a_sentence_is_a_kind_not_a_name() -> N
 def test_titled_first_name_and_surname_the_tagger_calls_an_organisation_is_a_person() -> None:
     got = found("Богослужение лично провёл архиепископ Лонгин Клинский (РПЦ МП).", "ru")
     assert ("Лонгин Клинский", "PER") in got
+
+
+LONG_UK = (
+    "Міністр оборони України Денис Шмигаль провів переговори з Деном Дрісколлом у Києві. "
+    "Рішення оскаржили в Господарському суді Київської області, повідомляє компанія «Нафтогаз».\n\n"
+)
+
+
+def test_tagger_windows_give_the_tags_of_one_pass() -> None:
+    # Long texts are tagged in windows (memory stays bounded); small windows here, so the seams
+    # fall inside names and sentences, must give the tags of one pass.
+    words = [t.text for t in _FACTORIES["slavic_tokens"]("uk", {})(Doc(Document(text=LONG_UK * 12))).tokens]
+    whole = _ner.ner_tags(words)
+    assert len(words) > 300 and any(t != "O" for t in whole)
+    for window, margin in [(50, 10), (37, 5), (100, 40)]:
+        assert _ner.ner_tags(words, window=window, margin=margin) == whole
+
+
+def test_a_long_transcript_finds_the_same_names_in_every_copy() -> None:
+    # more tokens than one tagger window (4,000): every copy of the passage gets the same entities,
+    # at exact offsets
+    n = 250
+    text = LONG_UK * n
+    got = entities(text, "uk")
+    assert len(got) % n == 0
+    per_copy = len(got) // n
+    first = [(e.start, e.end, e.type) for e in got[:per_copy]]
+    for k in range(n):
+        shift = k * len(LONG_UK)
+        copy = got[k * per_copy : (k + 1) * per_copy]
+        assert [(e.start - shift, e.end - shift, e.type) for e in copy] == first
+        assert all(text[e.start : e.end] == e.text for e in copy)

@@ -243,12 +243,36 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
     return feats
 
 
+# natasha's tagger reads a document as one sequence, and its convolutions copy a window of
+# floats per token: about 5 KB a token, 1.5 GB for a 2 MB transcript. Long documents are read
+# in windows of NER_WINDOW tokens, each with NER_MARGIN tokens of context either side whose tags
+# are dropped. The three convolutions see three tokens either side, and the CRF's best path
+# forgets where it started well within the margin, so the tags are those of one pass; in fact
+# better than one pass over 150,000 tokens, where the CRF's float32 path score grows so large
+# that later copies of a repeated passage lose names the first copies keep.
+NER_WINDOW = 4000
+NER_MARGIN = 100
+
+
+def ner_tags(words: list[str], window: int = NER_WINDOW, margin: int = NER_MARGIN) -> list[str]:
+    """natasha's BIO tags of ``words``, read in overlapping windows when they are many."""
+    infer = ner_tagger().infer
+    if len(words) <= window + 2 * margin:
+        return list(next(iter(infer.decoder(infer.process(infer.encoder([words]))))))
+    tags: list[str] = []
+    for start in range(0, len(words), window):
+        end = min(start + window, len(words))
+        lo, hi = max(0, start - margin), min(len(words), end + margin)
+        seen = next(iter(infer.decoder(infer.process(infer.encoder([words[lo:hi]])))))
+        tags.extend(seen[start - lo : end - lo])
+    return tags
+
+
 def ner_token_spans(words: list[str]) -> list[tuple[int, int, str]]:
     """natasha's NER over our own tokens (token-index spans), so the text is not tokenised twice."""
     if not words:
         return []
-    infer = ner_tagger().infer
-    tags = next(iter(infer.decoder(infer.process(infer.encoder([words])))))
+    tags = ner_tags(words)
     spans = []
     start, typ = None, None
     for i, tag in enumerate([*tags, "O"]):

@@ -28,8 +28,6 @@ from dossier.store import Store, models
 from dossier.store.blobs import put_blob
 from dossier.store.near import THRESHOLD, find_near_duplicate
 from dossier.store.write import (
-    MAX_ERROR_CHARS,
-    clean_text,
     insert_document,
     record_failure,
     store_analysis,
@@ -149,26 +147,6 @@ def _store_one(session: Session, row: dict[str, Any], children: dict[str, list[d
     return status
 
 
-def _record_once(session: Session, source: str, stage: str, error: str, message: str) -> bool:
-    """Record a failure unless the very same one is stored (a re-load must not count another attempt)."""
-    source_c, error_c = clean_text(source) or "", error[:200]
-    message_c = (clean_text(message) or "")[:MAX_ERROR_CHARS]
-    same = session.scalar(
-        select(models.Failure.id)
-        .where(
-            models.Failure.source == source_c,
-            models.Failure.stage == stage,
-            models.Failure.error_class == error_c,
-            models.Failure.message == message_c,
-        )
-        .limit(1)
-    )
-    if same is not None:
-        return False
-    record_failure(session, source_c, stage, error_c, message_c)
-    return True
-
-
 def load_parquet(
     store: Store,
     directory: str | os.PathLike[str],
@@ -198,7 +176,9 @@ def load_parquet(
     for i in range(0, len(rows_), batch):
         with store.session() as session, session.begin():
             for f in rows_[i : i + batch]:
-                report.failures += _record_once(session, f["source"], f["stage"], f["error"], f["message"])
+                report.failures += record_failure(
+                    session, f["source"], f["stage"], f["error"], f["message"], count_again=False
+                )
     if resolve and (report.new or report.updated):
         from dossier.resolve.rebuild import rebuild
 
@@ -214,5 +194,7 @@ def _one_by_one(store: Store, row: dict[str, Any], children: dict[str, list[dict
     except Exception as exc:
         with store.session() as session, session.begin():
             message = f"{type(exc).__name__}: {exc}"
-            report.failures += _record_once(session, row["source"], "store", type(exc).__name__, message)
+            report.failures += record_failure(
+                session, row["source"], "store", type(exc).__name__, message, count_again=False
+            )
         return "failed"

@@ -238,8 +238,11 @@ def update_document(
     return row
 
 
-def record_failure(session: Session, source: str, stage: str, error_class: str, message: str) -> None:
-    """Store a failure; the same problem seen again only counts another attempt."""
+def record_failure(
+    session: Session, source: str, stage: str, error_class: str, message: str, *, count_again: bool = True
+) -> bool:
+    """Store a failure; True when it is new. The same problem seen again only counts another attempt
+    (``count_again=False``: not even that, for a re-load of the same output)."""
     source = clean_text(source) or ""
     error_class = error_class[:200]
     message = (clean_text(message) or "")[:MAX_ERROR_CHARS]
@@ -254,7 +257,9 @@ def record_failure(session: Session, source: str, stage: str, error_class: str, 
         .limit(1)
     ).first()
     if same is not None:
-        same.attempts += 1
-        same.last_seen = utcnow()
-        return
+        if count_again:
+            same.attempts += 1
+            same.last_seen = utcnow()
+        return False
     session.add(models.Failure(source=source, stage=stage, error_class=error_class, message=message))
+    return True

@@ -54,6 +54,25 @@ def test_a_quote_runs_over_paragraphs_when_the_next_one_reopens() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a low opening mark closed by a straight one (texts that mix styles)
+        ('„This is a test quote," said Olaf Scholz.', ['„This is a test quote,"']),
+        ("'The sanctions will stay,' the French president said.", ["'The sanctions will stay,'"]),
+        # apostrophes inside and around a straight single quotation
+        ("It's Driscoll's 'final offer,' he said of the '90s.", ["'final offer,'"]),
+        ("The voters' choice is 'clear and simple,' he said.", ["'clear and simple,'"]),
+        ("“We went 'round the block twice,” she said.", ["“We went 'round the block twice,”"]),
+        # an apostrophe that opens no quotation leaves the quotes after it alone
+        ("'Tis the season.\n\n“We are ready,” he said.", ["“We are ready,”"]),
+        ("''This isn't tax reform,'' he said.", ["''This isn't tax reform,''"]),
+    ],
+)
+def test_mixed_and_straight_single_quotation_marks(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected
+
+
 # --- attributions (the real spaCy parser) -----------------------------------------------------
 
 
@@ -300,3 +319,80 @@ def test_training_holds_back_articles_spread_over_the_split() -> None:
     # PolNeAR's file names sort by publisher: every 7th article takes some of each
     assert [i for i in range(21) if held_out(i, 7)] == [6, 13, 20]
     assert not any(held_out(i, 0) for i in range(21))  # 0: train on everything
+
+
+@pytest.mark.slow
+def test_quote_resumed_after_the_cue_keeps_its_second_piece(attributions) -> None:
+    # the parse hangs "document" (inside the second quotation) on "added" as its object
+    text = 'The president praised the plan. "It is," he added, "a serious document that we will study."'
+    found = attributions(text)
+    (a,) = [a for a in found if a["cue"] == "added"]
+    assert a["kind"] == "direct"
+    assert a["content"] == ['"It is,"', '"a serious document that we will study."']
+    assert a["source"] == "he"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ('„This is a test quote," said Olaf Scholz.', '„This is a test quote,"', "Olaf Scholz"),
+        ("'The sanctions will stay,' the French president said.", "'The sanctions will stay,'", "the French president"),
+    ],
+)
+def test_low_and_straight_single_quotes_are_direct(attributions, text: str, content: str, source: str) -> None:
+    (a,) = attributions(text)
+    assert a["kind"] == "direct"
+    assert a["content"] == [content]
+    assert a["source"] == source
+
+
+@pytest.mark.slow
+def test_according_to_an_outlet_relays_the_statement_inside() -> None:
+    pytest.importorskip("spacy")
+    from dossier.nlp.analyze import analyze
+    from dossier.records import Document
+
+    text = "According to Bloomberg, Driscoll said the talks were productive."
+    result = analyze(Document(text=text, language="en"))
+    relay = next(a for a in result.attributions if a.relay)
+    inner = next(a for a in result.attributions if not a.relay)
+    assert relay.source is not None and relay.source.text(text) == "Bloomberg"
+    assert inner.cue is not None and inner.cue.text(text) == "said"
+    assert inner.content.text(text) == "the talks were productive"
+    assert inner.source is not None and inner.source.text(text) == "Driscoll"
+    assert inner.via == relay.speaker is not None
+
+
+@pytest.mark.slow
+def test_a_source_named_by_its_kind_and_name_is_whole(attributions) -> None:
+    (a,) = attributions("The news agency Interfax reported that talks went well.")
+    assert a["source"] == "The news agency Interfax"
+    assert a["relay"] is True
+
+
+@pytest.mark.slow
+def test_notes_on_the_source_and_publishing_are_not_statements(attributions) -> None:
+    found = attributions("An EU diplomat, who asked not to be named, said the bloc was divided.")
+    assert [(a["cue"], a["content"]) for a in found] == [("said", ["the bloc was divided"])]
+    assert attributions("Ukraine's Ministry of Defence published the figures on Monday.") == []
+
+
+def test_duplicate_contents_keep_the_likelier_cue_in_n_log_n() -> None:
+    from dossier.nlp.attribution.english import _drop_duplicates, _Found
+
+    def found(score: float, *content: tuple[int, int]) -> _Found:
+        return _Found(None, score, list(content), (0, 1), None)  # type: ignore[arg-type]
+
+    said, added = found(0.9, (10, 30), (40, 60)), found(0.6, (10, 30), (42, 60))
+    other = found(0.7, (100, 150))
+    nested = found(0.8, (0, 200))  # a relay around everything is no duplicate of the quotes in it
+    assert _drop_duplicates([added, other, said, nested]) == [said, nested, other]
+    # ten thousand findings, each meeting its neighbours, in well under a second
+    import time
+
+    many = [found(0.5 + (i % 7) / 100, (i * 10, i * 10 + 15)) for i in range(10_000)]
+    start = time.process_time()
+    kept = _drop_duplicates(many)
+    assert time.process_time() - start < 1.0
+    assert len(kept) == len(many)

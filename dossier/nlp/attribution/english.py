@@ -13,6 +13,7 @@ it, …”") is an attribution of its own, indirect, to the third person named i
 from __future__ import annotations
 
 import bisect
+import heapq
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -147,11 +148,12 @@ def extract(
     for cands in candidates(sdoc, quotes):
         for c, score in zip(cands, scorer.scores(cands), strict=True):
             nested = score < threshold and _nested_report(c)
-            if (score < threshold and not nested) or _weak(c):
+            relayed = score < threshold and _relayed_report(c)
+            if (score < threshold and not nested and not relayed) or _weak(c):
                 continue
             beside = adjacent_quotes(c.tok, quotes) if c.beside else []
             content = _content(c.tok, c.frame, quotes, beside)
-            if content:
+            if content and not _anonymity_note(content, text):
                 source = _within(_opt(source_range(c.tok, text)), quotes.paragraph(c.tok.idx))
                 found.append(_Found(c.tok, score, content, _cue_range(c.tok), source[0] if source else None, nested))
     found.extend(_labelled(sdoc, text, quotes))
@@ -246,6 +248,27 @@ def _nested_report(c: Candidate) -> bool:
     return comp is not None and any(m.dep_ == "mark" and m.lower_ == "that" for m in comp.children)
 
 
+def _relayed_report(c: Candidate) -> bool:
+    """The report an outlet relays: "According to Bloomberg, Driscoll said …". The relay and the
+    statement it passes on are two attributions (so the statement's speaker is known and the
+    outlet is its ``via``); the cue model, trained on one cue a clause, scores the inner one low."""
+    if c.frame != "ccomp" or lemma_of(c.tok) not in REPORTING:
+        return False
+    if not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.tok.children):
+        return False
+    return any(x.lower_ == "according" and x.i < c.tok.i for x in c.tok.children)
+
+
+ANONYMITY = frozenset(read_lexicon("attribution_anonymity.txt"))
+
+
+def _anonymity_note(content: list[Range], text: str) -> bool:
+    """ "(who) asked not to be named", "spoke on condition of anonymity": the reporter's note on
+    an unnamed source, not something the source said."""
+    said = " ".join(text[s:e] for s, e in content).lower().strip(" .,;")
+    return said in ANONYMITY
+
+
 def _opt(r: Range | None) -> list[Range]:
     return [r] if r else []
 
@@ -298,7 +321,7 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
     # "…," he said, "…": the quotation that resumes right after the cue's clause
     quoted = [r for r in snapped if quotes.at(r[0])]
     if quoted and quoted[-1][1] <= tok.idx:
-        clause_end = _clause_end(tok)
+        clause_end = _clause_end(tok, quotes)
         nxt = quotes.after(clause_end, " ,.:;")
         if nxt and "." in text[clause_end : nxt.start] and nxt.inner(text)[-1:] == ",":
             nxt = None  # 'X said. “…,” Y added': a new sentence whose quote has its own cue
@@ -328,7 +351,7 @@ def adjacent_quotes(tok: Token, quotes: QuoteIndex) -> list[Quote]:
         speech = last in ",?!—–-…" or "," in text[q.end : start]
         if speech and (quotes.long(q) or len(q.inner(text).split()) > 1):
             out.append(q)
-    end = _clause_end(tok)
+    end = _clause_end(tok, quotes)
     q = quotes.after(end, " ,:\xa0") or (quotes.after(end, " :\n") if text[end : end + 1] == ":" else None)
     if q is not None and (quotes.long(q) or out):
         out.append(q)
@@ -346,11 +369,15 @@ def _clause_start(tok: Token, quotes: QuoteIndex) -> int:
     return start
 
 
-def _clause_end(tok: Token) -> int:
-    """End of the cue's own clause ("he said" / "said Smith, the minister")."""
+def _clause_end(tok: Token, quotes: QuoteIndex) -> int:
+    """End of the cue's own clause ("he said" / "said Smith, the minister"). A word inside a
+    quotation after the cue is a parse error, not its object ('“It is,” he added, “a serious
+    document …”' hangs "document" on "added")."""
     end = tok.idx + len(tok)
     for c in tok.children:
         if c.i > tok.i and c.dep_ in ("nsubj", "advmod", "prep", "npadvmod", "dobj", "dative", "prt", "agent"):
+            if quotes.at(c.idx) is not None:
+                continue
             end = max(end, subtree(c)[1])
     return end
 
@@ -366,26 +393,46 @@ def _merge(ranges: list[Range]) -> list[Range]:
 
 
 def _drop_duplicates(found: list[_Found]) -> list[_Found]:
-    """Two cues claiming nearly the same content ("said" and "added" over one quote): keep the likelier."""
-    kept: list[tuple[_Found, set[int]]] = []
-    for f in sorted(found, key=lambda f: -f.score):
-        fs = _chars(f.content)
-        lo, hi = f.content[0][0], f.content[-1][1]
-        # only contents whose extents meet can be duplicates: the sets are built for those alone
-        if any(
-            k.content[0][0] < hi and lo < k.content[-1][1] and len(fs & ks) >= 0.8 * max(len(fs), len(ks))
-            for k, ks in kept
+    """Two cues claiming nearly the same content ("said" and "added" over one quote): keep the likelier.
+
+    Only contents whose extents meet can be duplicates: a sweep over the extents lists those
+    pairs (n log n, plus the pairs themselves, a handful per content in prose), then the
+    contents are kept in order of score unless a kept one overlaps them by 80 %.
+    """
+    extents = [(f.content[0][0], f.content[-1][1]) for f in found]
+    meets: list[list[int]] = [[] for _ in found]
+    active: list[tuple[int, int]] = []  # (end, index) of the extents still open at the sweep
+    for i in sorted(range(len(found)), key=lambda i: extents[i][0]):
+        lo = extents[i][0]
+        while active and active[0][0] <= lo:
+            heapq.heappop(active)
+        for _, j in active:
+            meets[i].append(j)
+            meets[j].append(i)
+        heapq.heappush(active, (extents[i][1], i))
+    sizes = [sum(e - s for s, e in f.content) for f in found]
+    kept = [False] * len(found)
+    # (a stable sort: among equal scores the earlier finding wins; the result stays in this order)
+    order = sorted(range(len(found)), key=lambda i: -found[i].score)
+    for i in order:
+        if not any(
+            kept[j] and _shared(found[i].content, found[j].content) >= 0.8 * max(sizes[i], sizes[j]) for j in meets[i]
         ):
-            continue
-        kept.append((f, fs))
-    return [f for f, _ in kept]
+            kept[i] = True
+    return [found[i] for i in order if kept[i]]
 
 
-def _chars(ranges: list[Range]) -> set[int]:
-    out: set[int] = set()
-    for s, e in ranges:
-        out.update(range(s, e))
-    return out
+def _shared(a: list[Range], b: list[Range]) -> int:
+    """Characters two sorted lists of ranges have in common."""
+    a, b = _merge(sorted(a)), _merge(sorted(b))
+    i = j = n = 0
+    while i < len(a) and j < len(b):
+        n += max(0, min(a[i][1], b[j][1]) - max(a[i][0], b[j][0]))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return n
 
 
 def _continue_quotes(found: list[_Found], quotes: QuoteIndex) -> None:

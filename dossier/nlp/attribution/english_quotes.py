@@ -15,13 +15,14 @@ from dataclasses import dataclass
 _PAIRS: dict[str, str] = {
     "“": '”"',  # English double (closed by a straight mark in texts that mix them)
     "‘": "’",  # English single
-    "„": "“”",  # German/Ukrainian low-high
+    "„": '“”"',  # German/Ukrainian low-high (closed by a straight mark in texts that mix them)
     "‚": "‘’",
     "«": "»",  # guillemets
     "»": "«",  # German-style reversed guillemets
     "‹": "›",
     "›": "‹",
     '"': '"”',
+    "'": "'",  # straight single, told from apostrophes by what stands around it (_can_open/_can_close)
 }
 _OPENERS = set(_PAIRS)
 QUOTE_CHARS = '"“”‘’‚„«»‹›'
@@ -48,9 +49,24 @@ def _can_open(text: str, i: int) -> bool:
     """A mark opens when it is not glued to a word on its left (so "it’s" is an apostrophe)."""
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] == "'" and nxt != "'":
+        # a straight single mark opens only before a letter or another mark: '90s, 'em are elisions
+        return not _is_word(prev) and (nxt.isalpha() or nxt in QUOTE_CHARS) and _elided(text, i + 1) is None
     if nxt == "'":  # '' opening
         nxt = text[i + 2] if i + 2 < len(text) else " "
     return not _is_word(prev) and not nxt.isspace()
+
+
+_ELISIONS = frozenset({"em", "til", "cause", "n", "tis", "twas", "bout", "round"})
+
+
+def _elided(text: str, i: int) -> str | None:
+    """The word after an apostrophe at ``i - 1`` when it is a common elision ('em, 'til, 'cause)."""
+    j = i
+    while j < len(text) and text[j].isalpha():
+        j += 1
+    word = text[i:j].lower()
+    return word if word in _ELISIONS else None
 
 
 def _can_close(text: str, i: int) -> bool:
@@ -58,7 +74,7 @@ def _can_close(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else " "
     if nxt == "'" and text[i] == "'":  # '' closing
         nxt = text[i + 2] if i + 2 < len(text) else " "
-    if text[i] == "’" and prev == "s" and text[i + 1 : i + 3].strip()[:1].islower():
+    if text[i] in "’'" and prev == "s" and text[i + 1 : i + 3].strip()[:1].islower():
         return False  # the plural possessive of "the voters’ choice"
     return not _is_word(nxt) and (not prev.isspace() or prev in ".,!?;:")
 
@@ -70,18 +86,56 @@ def _scan_paragraph(
 
     ``stack`` primes the scan with a quote continued from the previous paragraph.
     """
+    blocked: set[int] = set()
+    while True:
+        found, left = _scan(text, start, end, stack, blocked)
+        # a straight single mark never closed in its paragraph was an apostrophe: scan again
+        # without it (the quotes inside stand on their own; it does not run on)
+        stray = [i for c, i in left if c == "'"]
+        if not stray or len(blocked) > 20:
+            break
+        blocked.update(stray)
+    left = [(c, i) for c, i in left if c != "'"]
+    if left:
+        return found, left[0][1], left[0][0]
+    return found, None, None
+
+
+def _closes(text: str, i: int, top: str, c: str) -> bool:
+    """Mark ``c`` at ``i`` closes a quote opened with ``top`` (marks that double as apostrophes or
+    as openers close only where a closing mark can stand)."""
+    return c in _PAIRS[top] and ((top not in "‘‚\"'" and c not in "\"'") or _can_close(text, i))
+
+
+def _scan(
+    text: str, start: int, end: int, stack: list[tuple[str, int]] | None, blocked: set[int]
+) -> tuple[list[tuple[int, int]], list[tuple[str, int]]]:
     found: list[tuple[int, int]] = []
     stack = list(stack or [])
     skip = -1
     for i in range(start, end):
         c = text[i]
+        if i in blocked:
+            continue
         if c == "'" and text[i + 1 : i + 2] == "'" and i != skip:
             c, skip = '"', i + 1  # two apostrophes: a double quotation mark (''like this'')
-        elif c not in QUOTE_CHARS or i == skip:
+        elif (c not in QUOTE_CHARS and c != "'") or i == skip:
+            continue
+        if c == "'" and stack and stack[-1][0] != "'" and not _can_open(text, i):
+            # an apostrophe inside a quote ("don't", "Driscoll's", "the voters' choice")
             continue
         top = stack[-1][0] if stack else None
         # closing the innermost open quote wins over opening a new one (“ after „, " after ")
-        if top is not None and c in _PAIRS[top] and (top not in '‘‚"' or _can_close(text, i)):
+        if top is not None and _closes(text, i, top, c):
+            _, s = stack.pop()
+            if not stack:
+                found.append((s, i + (2 if skip == i + 1 else 1)))
+            continue
+        # a straight single mark left open inside a quote was an apostrophe ("'round the block")
+        while stack and stack[-1][0] == "'" and len(stack) > 1 and c in _PAIRS[stack[-2][0]] and c != "'":
+            stack.pop()
+        top = stack[-1][0] if stack else None
+        if top is not None and top != "'" and _closes(text, i, top, c):
             _, s = stack.pop()
             if not stack:
                 found.append((s, i + (2 if skip == i + 1 else 1)))
@@ -92,9 +146,7 @@ def _scan_paragraph(
             continue  # reversed guillemets open only at top level
         if c in "“„«»‹›" or _can_open(text, i):
             stack.append((c, i))
-    if stack:
-        return found, stack[0][1], stack[0][0]
-    return found, None, None
+    return found, stack
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -396,3 +396,11 @@ def test_duplicate_contents_keep_the_likelier_cue_in_n_log_n() -> None:
     kept = _drop_duplicates(many)
     assert time.process_time() - start < 1.0
     assert len(kept) == len(many)
+
+
+@pytest.mark.slow
+def test_a_short_reply_quoted_after_said_is_direct(attributions) -> None:
+    (a,) = attributions("He said “hello”.")
+    assert (a["kind"], a["content"], a["source"]) == ("direct", ["“hello”"], "He")
+    # a short quotation in the middle of the sentence stays a scare quote
+    assert attributions("Trump said “wrong” three times.") == []

@@ -306,7 +306,7 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
         q = quotes.after(tok.idx + len(tok), " :\n,")
         if q is None and tok.sent[-1].text == ":":
             q = quotes.after(sent_end, " \n")
-        if q and quotes.long(q):
+        if q and (quotes.long(q) or _short_reply(tok, q, text)):
             return list(q.parts)
         return []
     if not ranges:
@@ -337,6 +337,13 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
             snapped.append((nxt.start, nxt.end))
     out = sorted({t for r in snapped if (t := trim(text, r) if not quotes.at(r[0]) else r)})
     return _merge(out)
+
+
+def _short_reply(tok: Token, q: Quote, text: str) -> bool:
+    """'He said “hello”.': a short quotation right after a verb of saying that ends the sentence
+    is what was said (a short one anywhere else is a title or a scare quote)."""
+    end = tok.sent.end_char
+    return lemma_of(tok) in REPORTING and q.end <= end and not text[q.end : end].strip(" .!?")
 
 
 def adjacent_quotes(tok: Token, quotes: QuoteIndex) -> list[Quote]:

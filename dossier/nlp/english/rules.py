@@ -230,6 +230,20 @@ def _coverage(w: _Words, mentions: list[Mention]) -> list[Mention | None]:
     return covered
 
 
+def _replaced(w: _Words, mentions: list[Mention], new: list[Mention]) -> list[Mention]:
+    """``mentions`` with each of ``new`` put in, in turn, and every mention before it that it overlaps taken
+    out: the result of ``out = [m for m in out if m.end <= r.start or m.start >= r.end] + [r]`` for each
+    ``r`` of ``new``, in one pass (a filter per new mention made a long document quadratic)."""
+    last = [-1] * len(w)  # for each token, the index in ``new`` of the last new mention over it
+    for j, r in enumerate(new):
+        last[r.start : r.end] = [j] * (r.end - r.start)
+
+    def kept(m: Mention, j: int) -> bool:  # j: m's index in ``new``, -1 for the mentions before
+        return all(last[i] <= j for i in range(m.start, m.end))
+
+    return [m for m in mentions if kept(m, -1)] + [r for j, r in enumerate(new) if kept(r, j)]
+
+
 def _is_tabular(w: _Words, line: list[int]) -> bool:
     """A line of scores or standings: many numbers, few ordinary lower-case words."""
     toks, texts = w.toks, w.text
@@ -274,7 +288,14 @@ def _team_type(w: _Words, start: int, end: int, model: Mention | None) -> str:
 
 def _teams(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
     """Names in results lines ("Bournemouth 1 Peterborough 2", "Walsall v Wrexham") are teams."""
+    # One coverage and one index by first token for the whole document, kept up to date as teams replace
+    # mentions (rebuilding them for each results line made a long table quadratic).
     out = list(mentions)
+    covered = _coverage(w, out)
+    by_start: dict[int, list[Mention]] = defaultdict(list)
+    for m in out:
+        by_start[m.start].append(m)
+    removed: set[int] = set()  # ids of the mentions replaced by a team
     for line in w.lines:
         separators = _VERSUS
         versus = any(w.lower[i] in separators for i in line)
@@ -285,7 +306,6 @@ def _teams(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
         dated = any(_YEAR.match(w.text[i]) for i in line)
         if len(groups) == 1 and groups[0][0] == line[0] and dated and not versus:
             continue  # a dateline ("LONDON 1996-08-30"), not a result
-        covered = _coverage(w, out)
         for start, end in groups:
             after = w.toks[end] if end < len(w) else None
             before = w.toks[start - 1] if start > 0 else None
@@ -300,10 +320,15 @@ def _teams(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
             if model is not None and (model.start < start or model.end > end):
                 continue  # part of a longer name the model found
             kind = _team_type(w, start, end, model)
-            for m in [m for m in out if m.start >= start and m.end <= end]:
-                out.remove(m)
-            out.append(Mention(start, end, kind, RULE))
-    return out
+            for i in range(start, end):
+                for m in by_start.get(i, ()):
+                    if m.end <= end:
+                        removed.add(id(m))
+            team = Mention(start, end, kind, RULE)
+            out.append(team)
+            by_start[start].append(team)
+            covered[start:end] = [team] * (end - start)
+    return [m for m in out if id(m) not in removed]
 
 
 def _gazetteers(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -477,12 +502,16 @@ def _propagate(w: _Words, mentions: list[Mention]) -> list[Mention]:
             # "de Blasio" after "Bill de Blasio"
             if m.end - m.start >= 3 and w.lower[m.end - 2] in _PARTICLES:
                 votes[_span_text(w, m.end - 2, m.end)]["PER"] += SURNAME
-    surnames = [key for key, c in votes.items() if " " not in key and c["PER"]]
+    # (by the letters _variant compares first, so each name is held against the few that may match)
+    surnames: dict[str, list[str]] = defaultdict(list)
+    for key, c in votes.items():
+        if " " not in key and c["PER"]:
+            surnames[key[: _MIN_VARIANT - 1]].append(key)
     # Another spelling of a surname ("Zelenskiy" beside "Volodymyr Zelenskyy") is the same person.
     for m in mentions:
         key = _span_text(w, m.start, m.end)
         single = m.end - m.start == 1 and m.weight == MODEL and m.type != "PER" and len(key) >= _MIN_VARIANT
-        if single and any(_variant(key, s) for s in surnames if s != key):
+        if single and any(_variant(key, s) for s in surnames.get(key[: _MIN_VARIANT - 1], ()) if s != key):
             votes[key]["PER"] += RULE
     reading = {key: c.most_common(1)[0][0] for key, c in votes.items()}
     for m in mentions:
@@ -524,7 +553,7 @@ def _propagate(w: _Words, mentions: list[Mention]) -> list[Mention]:
 def _nationalities(w: _Words, mentions: list[Mention]) -> list[Mention]:
     """A full name with a country in brackets is a person: "Tegla Loroupe (Kenya)", "Steffi Graf (Germany)"."""
     names = countries()
-    out = list(mentions)
+    new: list[Mention] = []
     texts = w.text
     for i, t in enumerate(texts):
         if t != "(" or i < 2:
@@ -537,14 +566,13 @@ def _nationalities(w: _Words, mentions: list[Mention]) -> list[Mention]:
             start -= 1
         if i - start < 2 or _span_text(w, start, i) in names:
             continue
-        out = [m for m in out if m.end <= start or m.start >= i]
-        out.append(Mention(start, i, "PER", RULE))
-    return out
+        new.append(Mention(start, i, "PER", RULE))
+    return _replaced(w, mentions, new)
 
 
 def _datelines(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
     """ "KHASAVYURT, Russia 1996-08-31", "KYIV, Nov 22 (Reuters) -": the places a report was filed from."""
-    out = list(mentions)
+    new: list[Mention] = []
     texts, lowers = w.text, w.lower
     for line in w.lines:
         groups = []
@@ -568,10 +596,8 @@ def _datelines(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:
         nxt = line[k]
         if not (_YEAR.match(texts[nxt]) or lowers[nxt].rstrip(".") in _CALENDAR):
             continue
-        for start, end in groups:
-            out = [m for m in out if m.end <= start or m.start >= end]
-            out.append(Mention(start, end, "LOC", RULE, fixed=True))
-    return out
+        new.extend(Mention(start, end, "LOC", RULE, fixed=True) for start, end in groups)
+    return _replaced(w, mentions, new)
 
 
 def _common_words(w: _Words, text: str, mentions: list[Mention]) -> list[Mention]:

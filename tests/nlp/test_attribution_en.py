@@ -372,8 +372,12 @@ def test_a_source_named_by_its_kind_and_name_is_whole(attributions) -> None:
 
 
 @pytest.mark.slow
-def test_notes_on_the_source_and_publishing_are_not_statements(attributions) -> None:
-    found = attributions("An EU diplomat, who asked not to be named, said the bloc was divided.")
+@pytest.mark.parametrize(
+    "source",
+    ["An EU diplomat, who asked not to be named,", "The official, who requested anonymity to discuss the talks,"],
+)
+def test_notes_on_the_source_and_publishing_are_not_statements(attributions, source: str) -> None:
+    found = attributions(f"{source} said the bloc was divided.")
     assert [(a["cue"], a["content"]) for a in found] == [("said", ["the bloc was divided"])]
     assert attributions("Ukraine's Ministry of Defence published the figures on Monday.") == []
 

@@ -266,7 +266,7 @@ def _anonymity_note(content: list[Range], text: str) -> bool:
     """ "(who) asked not to be named", "spoke on condition of anonymity": the reporter's note on
     an unnamed source, not something the source said."""
     said = " ".join(text[s:e] for s, e in content).lower().strip(" .,;")
-    return said in ANONYMITY
+    return any(said == a or said.startswith(a + " ") for a in ANONYMITY)
 
 
 def _opt(r: Range | None) -> list[Range]:

@@ -348,19 +348,44 @@ def test_low_and_straight_single_quotes_are_direct(attributions, text: str, cont
 
 
 @pytest.mark.slow
-def test_according_to_an_outlet_relays_the_statement_inside() -> None:
+@pytest.mark.parametrize(
+    ("text", "outlet", "cue", "content", "speaker"),
+    [
+        (
+            "According to Bloomberg, Driscoll said the talks were productive.",
+            "Bloomberg",
+            "said",
+            "the talks were productive",
+            "Driscoll",
+        ),
+        (
+            "According to Reuters, the minister told reporters that the talks were productive.",
+            "Reuters",
+            "told",
+            "that the talks were productive",
+            "the minister",
+        ),
+        (
+            "Bloomberg reported that Driscoll said the talks were productive.",
+            "Bloomberg",
+            "said",
+            "the talks were productive",
+            "Driscoll",
+        ),
+    ],
+)
+def test_an_outlet_relays_the_statement_inside(text: str, outlet: str, cue: str, content: str, speaker: str) -> None:
     pytest.importorskip("spacy")
     from dossier.nlp.analyze import analyze
     from dossier.records import Document
 
-    text = "According to Bloomberg, Driscoll said the talks were productive."
     result = analyze(Document(text=text, language="en"))
     relay = next(a for a in result.attributions if a.relay)
     inner = next(a for a in result.attributions if not a.relay)
-    assert relay.source is not None and relay.source.text(text) == "Bloomberg"
-    assert inner.cue is not None and inner.cue.text(text) == "said"
-    assert inner.content.text(text) == "the talks were productive"
-    assert inner.source is not None and inner.source.text(text) == "Driscoll"
+    assert relay.source is not None and relay.source.text(text) == outlet
+    assert inner.cue is not None and inner.cue.text(text) == cue
+    assert inner.content.text(text) == content
+    assert inner.source is not None and inner.source.text(text) == speaker
     assert inner.via == relay.speaker is not None
 
 

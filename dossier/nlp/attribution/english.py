@@ -252,11 +252,25 @@ def _relayed_report(c: Candidate) -> bool:
     """The report an outlet relays: "According to Bloomberg, Driscoll said …". The relay and the
     statement it passes on are two attributions (so the statement's speaker is known and the
     outlet is its ``via``); the cue model, trained on one cue a clause, scores the inner one low."""
-    if c.frame != "ccomp" or lemma_of(c.tok) not in REPORTING:
+    tok = c.tok
+    if tok.lower_ == "according" and c.frame == "prep":
+        # the relay itself, over a statement with a speaker of its own
+        head = tok.head
+        return head.i > tok.i and _own_statement(head)
+    if c.frame != "ccomp" or not _own_statement(tok):
         return False
-    if not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.tok.children):
+    if any(x.lower_ == "according" and x.i < tok.i for x in tok.children):
+        return True
+    # "Bloomberg reported that Driscoll said …"
+    return tok.dep_ == "ccomp" and lemma_of(tok.head) in RELAY_CUES and tok.head.i < tok.i
+
+
+def _own_statement(tok: Token) -> bool:
+    """A verb of saying with its own subject and a reported clause ("Driscoll said the talks …")."""
+    if lemma_of(tok) not in REPORTING or tok.pos_ not in ("VERB", "AUX"):
         return False
-    return any(x.lower_ == "according" and x.i < c.tok.i for x in c.tok.children)
+    subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in tok.children)
+    return subject and any(x.dep_ == "ccomp" and x.i > tok.i for x in tok.children)
 
 
 ANONYMITY = frozenset(read_lexicon("attribution_anonymity.txt"))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from dossier.datafiles import is_slug, load_yaml, read_lines
-from dossier.resolve.aliases import AliasError, AliasTable
-from dossier.resolve.names import NICKNAMES, nickname_groups
+from dossier.nlp.aliases import AliasError, AliasTable
+from dossier.nlp.names import NICKNAMES, nickname_groups
 from dossier.trackers import TrackerError, load_tracker
 
 

@@ -20,13 +20,13 @@ def _json_line(obj: Any) -> None:
 def resolve_command(
     db: DbOpt = None,
     aliases: Annotated[
-        str | None, typer.Option("--aliases", help="Alias table (YAML) [default: dossier/resolve/aliases.yaml].")
+        str | None, typer.Option("--aliases", help="Alias table (YAML) [default: dossier/nlp/aliases.yaml].")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Resolve actors across documents and languages, and group attributions into statements (origin
     first). Rebuilds the whole mapping; running it again over the same store changes nothing."""
-    from dossier.resolve.aliases import AliasError, AliasTable
+    from dossier.nlp.aliases import AliasError, AliasTable
     from dossier.resolve.rebuild import rebuild
 
     try:

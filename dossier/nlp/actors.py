@@ -406,6 +406,6 @@ class ActorBuilder:
 
 @component("actors")
 def make_actors(lang: str, config: dict[str, Any]) -> ActorBuilder:
-    """Settings: ``aliases`` = path of an alias table (default: dossier/resolve/aliases.yaml)."""
+    """Settings: ``aliases`` = path of an alias table (default: dossier/nlp/aliases.yaml)."""
     path = config.get("aliases")
     return ActorBuilder(lang, AliasTable.load(path) if path else default_aliases())

@@ -1,6 +1,6 @@
 """Reading the one-entry-a-line word lists under ``dossier/nlp/lexicons/``.
 
-The reader itself is ``dossier.datafiles.read_lines``, shared with resolve/ (nicknames.txt); the nlp
+The reader itself is ``dossier.datafiles.read_lines``, shared with the other data files (``nlp/nicknames.txt``); the nlp
 lexicon modules import it from here.
 """
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.datafiles import is_slug, load_yaml
-from dossier.resolve.phrases import compile_pattern
+from dossier.nlp.phrases import compile_pattern
 
 TRACKERS_DIR = Path(__file__).parent
 

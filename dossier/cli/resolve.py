@@ -20,7 +20,7 @@ def _json_line(obj: Any) -> None:
 def resolve_command(
     db: DbOpt = None,
     aliases: Annotated[
-        str | None, typer.Option("--aliases", help="Alias table (YAML) [default: dossier/nlp/aliases.yaml].")
+        str | None, typer.Option("--aliases", help="Alias table (YAML); default: dossier/nlp/aliases.yaml.")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

@@ -366,6 +366,13 @@ def test_low_and_straight_single_quotes_are_direct(attributions, text: str, cont
             "the minister",
         ),
         (
+            "Driscoll said the talks were productive, according to Bloomberg.",
+            "Bloomberg",
+            "said",
+            "the talks were productive",
+            "Driscoll",
+        ),
+        (
             "Bloomberg reported that Driscoll said the talks were productive.",
             "Bloomberg",
             "said",

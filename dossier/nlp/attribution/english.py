@@ -435,9 +435,15 @@ def _drop_duplicates(found: list[_Found]) -> list[_Found]:
     kept = [False] * len(found)
     # (a stable sort: among equal scores the earlier finding wins; the result stays in this order)
     order = sorted(range(len(found)), key=lambda i: -found[i].score)
+    # "Y said X, according to Bloomberg": the relay and the statement it relays share a content
+    # and are both kept (the statement's ``via`` is the relay's outlet)
+    relay = [f.cue_tok is not None and f.cue_tok.lower_ == "according" for f in found]
     for i in order:
         if not any(
-            kept[j] and _shared(found[i].content, found[j].content) >= 0.8 * max(sizes[i], sizes[j]) for j in meets[i]
+            kept[j]
+            and relay[i] == relay[j]
+            and _shared(found[i].content, found[j].content) >= 0.8 * max(sizes[i], sizes[j])
+            for j in meets[i]
         ):
             kept[i] = True
     return [found[i] for i in order if kept[i]]

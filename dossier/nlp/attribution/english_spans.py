@@ -71,7 +71,10 @@ def content_ranges(tok: Token, fr: str, text: str) -> list[Range]:
         start, end = subtree(c)
         if c.i > tok.i:
             end = _extend_right(tok, c, end, EXTEND_CLAUSE)
-        return _clean([(start, end)], text)
+        # "Driscoll said the talks were productive, according to Bloomberg": the outlet's phrase
+        # is the relay's cue and source, not part of what Driscoll said
+        relays = [subtree(x) for x in c.subtree if x.lower_ == "according" and x.dep_ == "prep" and x.i > c.i]
+        return _clean(minus((start, end), relays), text)
     if fr == "xcomp":
         x = _children(tok, "xcomp")[0]
         start, end = subtree(x)

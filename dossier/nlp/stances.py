@@ -19,7 +19,7 @@ imposed on the Alliance"), the actor also gets a stance on that point.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,7 +29,7 @@ from dossier.nlp.doc import Doc
 from dossier.nlp.lexicon import LexiconError, read_yaml
 from dossier.nlp.phrases import Word, compile_pattern, find_all, tokenize
 from dossier.nlp.registry import component
-from dossier.nlp.speakers import sentences_of
+from dossier.nlp.speakers import Covering, sentences_of
 from dossier.records import Attribution, Entity, Span, Stance
 from dossier.trackers import Tracker, default_trackers, load_trackers
 
@@ -193,36 +193,43 @@ class StanceFinder:
             i = bisect_left(ref_starts, span.start)
             return i < len(ref_starts) and ref_starts[i] < span.end
 
+        # Interval indexes over the statements: a long text has thousands of them, and scanning them all
+        # for every cue and entity made this step quadratic.
+        contents = Covering([Span(a.content.start, a.content.end) for a in atts])
+        sources = Covering([Span(a.source.start, a.source.end) if a.source else Span(0, 0) for a in atts])
+        said_cues = Covering([Span(a.cue.start, a.cue.end) if a.cue and a.speaker else Span(0, 0) for a in atts])
+        not_here = Covering([Span(st, en) for st, en in excluded])
+
         def innermost(pos: int) -> Attribution | None:
-            inside = [a for a in atts if a.content.start <= pos < a.content.end]
+            inside = [atts[k] for k in sorted(contents.at(pos))]
             return min(inside, key=lambda a: a.content.end - a.content.start) if inside else None
 
         sentences = sentences_of(doc)
+        sentence_starts = [st for st, _ in sentences]
+
+        def sentence(pos: int) -> Span:
+            return self._sentence(sentences, pos, sentence_starts)
 
         def about_issue(a: Attribution) -> bool:
             # A statement nested in one about the issue ("he's reviewing it") is about it too,
             # and so is an evaluation whose own sentence names it ("called it a capitulation").
             outer = any(
-                o is not a
-                and o.content.start <= a.content.start
-                and a.content.end <= o.content.end
-                and mentions(o.content)
-                for o in atts
+                o is not a and a.content.end <= o.content.end and mentions(o.content)
+                for o in (atts[k] for k in contents.at(a.content.start))
             )
-            return mentions(a.content) or outer or mentions(self._sentence(sentences, (a.cue or a.content).start))
+            return mentions(a.content) or outer or mentions(sentence((a.cue or a.content).start))
 
         for cue in cues:
             # The cue of a statement ("Macron criticised the plan") is its speaker's stance.
-            said = next(
-                (a for a in atts if a.cue and a.cue.start < cue.end and cue.start < a.cue.end and a.speaker), None
-            )
+            overlapping = {k for pos in range(cue.start, cue.end) for k in said_cues.at(pos)}
+            said = atts[min(overlapping)] if overlapping else None
             if said is not None:
                 if not said.anonymous and about_issue(said):
-                    vote(said.speaker, cue, self._sentence(sentences, cue.start))
+                    vote(said.speaker, cue, sentence(cue.start))
                 continue
             if cue.holder_after:
-                holder = self._holder_after(cue, words, ents)
-                s = self._sentence(sentences, cue.start)
+                holder = self._holder_after(cue, words, ents, ent_starts)
+                s = sentence(cue.start)
                 if holder is not None and mentions(s):
                     vote(holder.actor, cue, s)
                 continue
@@ -231,33 +238,33 @@ class StanceFinder:
                 if att.speaker and not att.anonymous and about_issue(att):
                     vote(att.speaker, cue, att.content)
                 continue
-            s = self._sentence(sentences, cue.start)
+            s = sentence(cue.start)
             if not mentions(s):
                 continue
-            excluded_here = [(st, en) for st, en in excluded if st < s.end and en > s.start]
             for e in ents[bisect_left(ent_starts, s.start) : bisect_left(ent_starts, s.end)]:
-                if not (s.start <= e.start < s.end) or any(st <= e.start < en for st, en in excluded_here):
+                if not (s.start <= e.start < s.end) or not_here.at(e.start):
                     continue
-                if innermost(e.start) is not None or any(
-                    a.source and a.source.start <= e.start < a.source.end for a in atts
-                ):
+                if contents.at(e.start) or sources.at(e.start):
                     continue  # named inside someone's statement, or as its source
                 vote(e.actor, cue, s)
         return votes
 
-    def _holder_after(self, cue: Cue, words: list[Word], ents: list[Entity]) -> Entity | None:
+    def _holder_after(self, cue: Cue, words: list[Word], ents: list[Entity], ent_starts: list[int]) -> Entity | None:
         """The person or organisation named within a few words after "support from"."""
         end = words[min(len(words) - 1, cue.last + _HOLDER_WINDOW)].end
-        for e in ents:
-            if cue.end <= e.start < end and e.type in ("PER", "ORG"):
+        for e in ents[bisect_left(ent_starts, cue.end) :]:
+            if e.start >= end:
+                break
+            if e.type in ("PER", "ORG"):
                 return e
         return None
 
     @staticmethod
-    def _sentence(sentences: list[tuple[int, int]], pos: int) -> Span:
-        for s, e in sentences:
-            if s <= pos < e:
-                return Span(s, e)
+    def _sentence(sentences: list[tuple[int, int]], pos: int, starts: list[int]) -> Span:
+        # sentences are in order and do not overlap: the one starting last at or before pos
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < sentences[i][1]:
+            return Span(*sentences[i])
         return Span(pos, pos)
 
     @staticmethod

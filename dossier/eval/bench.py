@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.eval.entity_corpora import CorpusError, read_conll, read_factrueval, read_ner_uk
+from dossier.inputs import Failed, read_inputs
 from dossier.records import Analysis, Document
 
 
@@ -69,17 +70,13 @@ def load_documents(path: Path, language: str | None = None, limit: int | None = 
             if limit and len(docs) >= limit:
                 break
     else:
-        files = [path] if path.is_file() else sorted(path.rglob("*.txt"))
-        for file in files[:limit] if limit else files:
-            with file.open(encoding="utf-8", newline="") as f:
-                text = f.read()
-            if language is None:
-                from dossier.ingest.language import identify_language
-
-                lang = identify_language(text)
-            else:
-                lang = language
-            docs.append(Document(text=text, path=str(file), language=lang))
+        # the same files, decoding and language identification as `dossier analyze`
+        for item in read_inputs([str(path)], language=language):
+            if isinstance(item, Failed):
+                raise CorpusError(f"{item.source}: {item.message}")
+            docs.append(item)
+            if limit and len(docs) >= limit:
+                break
     if not docs:
         raise CorpusError(f"{path}: no documents" + (f" in language {language!r}" if language else ""))
     return docs

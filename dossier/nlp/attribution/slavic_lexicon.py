@@ -12,8 +12,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import pymorphy3
-import yaml
 
+from dossier.datafiles import load_yaml
+from dossier.nlp.lexicon import LexiconError
 from dossier.nlp.wordlists import read_lines
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
@@ -116,7 +117,10 @@ def load_lexicon(lang: str) -> Lexicon:
         verb, _, noun = line.partition("\t")
         for form in _forms(morph, verb.strip(), CUE_POS):
             light.setdefault(form, set()).add(norm(noun.strip()))
-    raw = yaml.safe_load((base / "attribution_words.yaml").read_text(encoding="utf-8"))
+    path = base / "attribution_words.yaml"
+    raw = load_yaml(path, LexiconError)
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise LexiconError(f"{path}: expected a mapping of word lists")
     words = {k: frozenset(norm(str(w)) for w in v) for k, v in raw.items()}
     phrases = {k: tuple(tuple(norm(str(w)).split()) for w in v) for k, v in raw.items()}
     return Lexicon(

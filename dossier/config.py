@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dossier import __version__
+from dossier.datafiles import load_yaml
 
 CONFIG_ENV = "DOSSIER_CONFIG"
 DEFAULT_CONFIG_FILE = "dossier.yaml"
@@ -131,21 +130,13 @@ def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     chosen = config_path(path)
     if chosen is None:
         return {}
+    if not chosen.exists():
+        raise ConfigError(f"config file not found: {chosen}")
     try:
-        text = chosen.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"config file not found: {chosen}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config file {chosen}: {exc}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = ""
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None:
-            where = f" at line {mark.line + 1}, column {mark.column + 1}"
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"config file {chosen} is not valid YAML{where}: {problem}") from None
+        data = load_yaml(chosen, ConfigError)
+    except ConfigError as exc:
+        # load_yaml's message starts with the path; say what the file is for.
+        raise ConfigError(f"config file {exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -155,7 +146,9 @@ def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
 
 def load_ingest_config(path: str | os.PathLike[str] | None = None, **overrides: Any) -> IngestConfig:
     """IngestConfig from the ``ingest:`` section of the config file, then ``overrides`` (None = keep)."""
-    section = load_config(path).get("ingest") or {}
+    section = load_config(path).get("ingest")
+    if section is None:  # absent, or "ingest:" with nothing under it
+        section = {}
     if not isinstance(section, dict):
         raise ConfigError("the 'ingest' section of the config file must be a mapping")
     return IngestConfig.from_mapping(section).replace(**overrides)

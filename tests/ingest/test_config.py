@@ -49,6 +49,8 @@ def test_no_config_file_gives_defaults(tmp_path, monkeypatch):
         ("ingest:\n  allow_private: maybe\n", "allow_private must be true or false"),
         ("ingest:\n  allow_networks: [not-a-network]\n", "not an IP network"),
         ("- a list\n", "must hold a mapping"),
+        ("ingest: []\n", "'ingest' section of the config file must be a mapping"),
+        ("ingest:\n\ttimeout_read: 3\n", "not valid YAML at line 2, column 1"),
     ],
 )
 def test_bad_config_files_give_clear_errors(tmp_path, content, message):
@@ -66,3 +68,12 @@ def test_missing_named_config_file(tmp_path):
 def test_unknown_language_in_config():
     with pytest.raises(ConfigError, match="'xx' is not a language lingua can identify"):
         IngestConfig(languages=("uk", "xx"))
+
+
+def test_config_file_that_is_not_utf8_or_not_a_file(tmp_path):
+    path = tmp_path / "dossier.yaml"
+    path.write_bytes("ingest:\n  user_agent: Досьє\n".encode("cp1251"))
+    with pytest.raises(ConfigError, match=r"config file .*dossier.yaml: cannot read: not UTF-8 text \(byte \d+\)"):
+        load_ingest_config(path)
+    with pytest.raises(ConfigError, match=r"config file .*: cannot read"):
+        load_ingest_config(tmp_path)

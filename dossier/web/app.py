@@ -6,8 +6,10 @@ article text reaches the page only through ``highlight``, which escapes every ch
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -21,6 +23,32 @@ from dossier.web import reads
 from dossier.web.highlight import Layer, highlight
 
 HERE = Path(__file__).parent
+# The pages run only their own script file and styles: were anything to slip past escaping, or a stored
+# link to point at javascript:, the browser would still refuse to run it. /docs (Swagger UI) is left out.
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def is_web_url(url: object) -> bool:
+    """Whether ``url`` is an http(s) address, the only kind a page makes a link of (a stored URL comes
+    from the source: a JSONL dump or a page's metadata may say ``javascript:...``)."""
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def check_since(value: str | None) -> str | None:
+    """The ``since`` filter as YYYY-MM-DD, or None when empty; 422 for anything that is not a date (it would
+    otherwise be compared as text with the published dates and silently match nothing)."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"since must be a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def _pieces(span: dict[str, Any] | None) -> list[tuple[int, int]]:
@@ -63,10 +91,14 @@ def create_app(db: str | Store | None = None) -> FastAPI:
     app.state.store = store
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["version"] = __version__
+    templates.env.tests["web_url"] = is_web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, context)
+        response = templates.TemplateResponse(request, name, context)
+        response.headers["Content-Security-Policy"] = PAGE_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
 
     # --- JSON API -------------------------------------------------------------------------
     @app.get("/api/stats")
@@ -91,7 +123,8 @@ def create_app(db: str | Store | None = None) -> FastAPI:
         since: str | None = None,
         limit: int = Query(20, ge=1, le=200),
     ) -> list[dict[str, Any]]:
-        return [h.to_json() for h in search(store, q, language=lang, since=since, limit=limit)]
+        hits = search(store, q, language=lang or None, since=check_since(since), limit=limit)
+        return [h.to_json() for h in hits]
 
     @app.get("/api/actors/{actor_id}")
     def api_actor(actor_id: str) -> dict[str, Any]:
@@ -144,7 +177,8 @@ def create_app(db: str | Store | None = None) -> FastAPI:
     def search_page(
         request: Request, q: str = Query("", max_length=500), lang: str | None = None, since: str | None = None
     ) -> HTMLResponse:
-        hits = search(store, q, language=lang or None, since=since or None, limit=50) if q.strip() else []
+        since = check_since(since)
+        hits = search(store, q, language=lang or None, since=since, limit=50) if q.strip() else []
         rows = [
             {"hit": h, "snippet": highlight(h.snippet, [Layer(s, e, ("hit",)) for s, e in h.highlights])} for h in hits
         ]

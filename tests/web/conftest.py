@@ -6,6 +6,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,14 +60,14 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def web_base(web_db: str) -> Iterator[str]:
-    """Base URL of the web app over ``web_db``, served by a real uvicorn server on 127.0.0.1."""
+@contextmanager
+def serve(db: str) -> Iterator[str]:
+    """Base URL of the web app over the store ``db``, served by a real uvicorn server on 127.0.0.1."""
     import uvicorn
 
     from dossier.web.app import create_app
 
-    config = uvicorn.Config(create_app(web_db), host="127.0.0.1", port=0, log_level="warning")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -76,6 +77,15 @@ def web_base(web_db: str) -> Iterator[str]:
             raise RuntimeError("the web server did not start")
         time.sleep(0.05)
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def web_base(web_db: str) -> Iterator[str]:
+    """Base URL of the web app over ``web_db``, served by a real uvicorn server on 127.0.0.1."""
+    with serve(web_db) as base:
+        yield base

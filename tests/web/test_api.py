@@ -99,6 +99,13 @@ def test_unknown_things_are_404_and_bad_parameters_422(web_base):
     assert httpx.get(f"{web_base}/api/actors/nobody-at-all").status_code == 404
     assert httpx.get(f"{web_base}/api/documents/abc").status_code == 422
     assert httpx.get(f"{web_base}/api/search", params={"q": ""}).status_code == 422
+    # A date that is not one is an error, not a filter that silently matches nothing.
+    for since in ("bad", "2025-13-01", "23.11.2025"):
+        for path in ("/api/search", "/search"):
+            response = httpx.get(f"{web_base}{path}", params={"q": "Кличко", "since": since})
+            assert response.status_code == 422 and "YYYY-MM-DD" in response.text, (path, since)
+    assert len(httpx.get(f"{web_base}/api/search", params={"q": "Кличко", "since": "2025-11-24"}).json()) == 1
+    assert httpx.get(f"{web_base}/search", params={"q": "Кличко", "since": ""}).status_code == 200
     assert httpx.get(f"{web_base}/api/stories/999999").status_code == 404
     assert httpx.get(f"{web_base}/api/stories", params={"limit": 0}).status_code == 422
     assert httpx.get(f"{web_base}/stories/999999").status_code == 404

@@ -132,3 +132,45 @@ def test_hostile_story_stays_text(page, web_base):
     assert page.locator("main img, main script, main b[onmouseover]").count() == 0
     assert page.evaluate("window.__pwned") is None
     assert page.dialogs == []
+
+
+def test_source_links_are_only_web_addresses(page, tmp_path):
+    """A document's URL comes from its source (a JSONL dump, a page's metadata): one that is not http(s)
+    is shown as text, never made a link that would run script in the page's origin when clicked."""
+    import json
+
+    from dossier.config import IngestConfig
+    from dossier.run import ingest
+    from dossier.store import open_store
+    from tests.web.conftest import serve
+
+    urls = [
+        "javascript:window.__pwned='link'//https://example.org/",
+        " JaVaScRiPt:alert('link')",
+        "data:text/html,<script>alert('data')</script>",
+        "https://example.org/fine?a=1&b=2",
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(
+        "".join(
+            json.dumps({"url": url, "title": f"Report {i}", "text": f"Report number {i}: the mayor spoke. " * (i + 1)})
+            + "\n"
+            for i, url in enumerate(urls)
+        )
+    )
+    db = f"sqlite:///{tmp_path / 'links.db'}"
+    with open_store(db) as store:
+        assert ingest(store, [str(dump)], IngestConfig(language="en")).new == 4
+    with serve(db) as base:
+        for i, url in enumerate(urls):
+            page.goto(base + "/")
+            page.locator("table.documents").get_by_role("link", name=f"Report {i}").click()
+            meta = page.locator("p.meta")
+            if url.startswith("https://"):
+                assert meta.get_by_role("link", name="source").get_attribute("href") == url
+                continue
+            assert meta.get_by_role("link", name="source").count() == 0
+            assert url.strip() in meta.inner_text()
+            assert page.locator("a[href*='script:' i], a[href^='data:' i]").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert page.dialogs == []

@@ -171,6 +171,12 @@ def test_original_spelling_in_brackets_and_outlets_named_without_quotes() -> Non
     assert ("Частного корреспондента", "ORG") in got
     got = found("Судейский комитет ФИФА назвал имена арбитров.", "ru")
     assert ("ФИФА", "ORG") in got  # the body and the organisation it belongs to, nested
+    text = (
+        "Концерн «Фольксваген» (Volkswagen) построит завод, сообщает "
+        "Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists)."
+    )
+    got = found(text, "ru")  # after a closing quote, and after an abbreviation in brackets
+    assert {("Volkswagen", "ORG"), ("КЗЖ", "ORG"), ("Committee to Protect Journalists", "ORG")} <= got
 
 
 def test_ukrainian_place_closing_a_name_belongs_to_it() -> None:
@@ -182,6 +188,8 @@ def test_ukrainian_place_closing_a_name_belongs_to_it() -> None:
     assert ("ДСНС України", "ORG") in got  # NER-UK does not nest names
     assert ("Львова", "LOC") in got
     assert ("України", "LOC") not in got  # part of an organisation, a code, a post
+    got = found("Нагороди затвердило керівництво Міністерства оборони України .", "uk")
+    assert ("Міністерства оборони України", "ORG") in got  # "оборони" is a noun here, not a verb
 
 
 def test_russian_place_inside_an_organisation_is_nested() -> None:

@@ -432,7 +432,8 @@ class Recognizer:
             if self.is_abbr(g) or (g.cap and self.is_place(g)):
                 best = k + 1
                 break
-            if not g.cap and is_word(g) and (g.gent or g.adj) and not g.function:
+            # "оборони" is a noun here, though the dictionary also reads it as a verb's imperative
+            if not g.cap and is_word(g) and (g.gent or g.adj) and (not g.function or g.pos in ("NOUN", "ADJ")):
                 k += 1
                 continue
             if g.lower in ("і", "та", "й", "и") and k + 1 < n and not feats[k + 1].cap:
@@ -567,8 +568,14 @@ class Recognizer:
         "Международная амнистия (Amnesty International)", "Билал Хассеин (Bilal Hussein)"."""
         n = len(feats)
         out = list(chosen)
+        ends = {c.end: c for c in chosen}
         for c in chosen:
             i = c.end
+            if i < n and feats[i].text in CLOSE_QUOTES:
+                i += 1  # концерн «Фольксваген» (Volkswagen)
+            # an abbreviation in brackets may come first: "Комитет защиты журналистов (КЗЖ) (Committee …)"
+            if i + 3 < n and feats[i].text == "(" and feats[i + 2].text == ")" and i + 2 in ends:
+                i += 3
             if i + 2 >= n or feats[i].text != "(":
                 continue
             j = i + 1

@@ -55,6 +55,8 @@ def collect_path(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure
     try:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path) and kind_of(p))
+            if not files:
+                raise SourceError(f"no {', '.join(ALL_SUFFIXES)} files under {path} (hidden ones are skipped)")
             for file in files:
                 yield from collect_path(file, config)
             return

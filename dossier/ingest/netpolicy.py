@@ -152,7 +152,10 @@ class NetPolicy:
 
         With ``allow_private`` nothing is refused and the list is empty (connect by name as usual).
         """
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:  # "http://[::1": an unclosed or bad bracketed host
+            raise RefusedError(f"refusing {url!r}: not a valid URL ({exc})") from None
         if parts.scheme not in ("http", "https"):
             raise RefusedError(f"refusing {url!r}: only http and https URLs are fetched")
         try:

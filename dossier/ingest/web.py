@@ -83,7 +83,7 @@ def parse_sitemap(content: bytes) -> tuple[list[Entry], list[str]]:
     except etree.XMLSyntaxError as exc:
         raise ParseError(f"the sitemap is not valid XML: {exc}") from None
     if root is None:
-        raise ParseError("the sitemap is empty or not XML")
+        raise ParseError("the sitemap lists no articles: it is empty or not XML")
     articles: list[Entry] = []
     children: list[str] = []
     for element in root:
@@ -110,6 +110,10 @@ def parse_sitemap(content: bytes) -> tuple[list[Entry], list[str]]:
                     origin="sitemap",
                 )
             )
+    if not articles and not children:
+        errors = [error.message for error in parser.error_log]
+        detail = f" (not valid XML: {errors[0]})" if errors else ""
+        raise ParseError(f"the sitemap lists no articles{detail}")
     return articles, children
 
 
@@ -132,6 +136,9 @@ def parse_feed(response: Response) -> list[Entry]:
         if stamp:
             published = time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
         entries.append(Entry(link, title=item.get("title"), author=item.get("author"), published=published))
+    if not entries:  # the user asked for this feed's articles: say why there are none
+        detail = f" ({len(parsed.entries)} entries, none with a link)" if parsed.entries else ""
+        raise ParseError(f"the feed lists no articles{detail}")
     return entries
 
 
@@ -171,9 +178,9 @@ def _collect(url: str, fetcher: Fetcher, seen: set[str], depth: int) -> Iterator
         else:
             raise ExtractError(f"not an article, feed or sitemap (media type {response.media_type or 'unknown'})")
         # Links relative to the listing (not allowed by the standards, common in practice) resolve against it.
-        children = [urljoin(response.url, child) for child in children]
+        children = [_resolved(response.url, child) for child in children]
         for entry in entries:
-            entry.url = urljoin(response.url, entry.url)
+            entry.url = _resolved(response.url, entry.url)
     except IngestError as exc:
         yield Failure.of(url, exc)
         return
@@ -201,6 +208,15 @@ def _collect(url: str, fetcher: Fetcher, seen: set[str], depth: int) -> Iterator
             yield Failure.unexpected(entry.url, exc)
     if len(entries) > limit:
         yield Failure(url, "parse", "ParseError", f"only the first {limit} of {len(entries)} entries were taken")
+
+
+def _resolved(base: str, link: str) -> str:
+    """``link`` resolved against the listing's URL; a malformed one ("http://[::1") is kept as it is, to
+    fail alone when fetched, not take the whole listing down with it."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
 
 
 def _article(url: str, response: Response, fetcher: Fetcher, entry: Entry | None) -> Fetched:

@@ -231,6 +231,19 @@ def test_directory_with_symlink_loops_and_odd_file_names(tmp_path):
     assert isinstance(item, Fetched) and item.source == str(odd) and item.document.language == "en"
 
 
+def test_a_directory_with_nothing_to_read_says_so(tmp_path):
+    # Files of other kinds are skipped in a directory; when nothing is left the user is told, not left
+    # with "0 new, 0 failed".
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "photo.png").write_bytes(b"\x89PNG")
+    (tmp_path / "other" / ".hidden.html").write_text("<html><body><p>hidden</p></body></html>")
+    empty, other = run(tmp_path / "empty", tmp_path / "other")
+    for failure, folder in ((empty, "empty"), (other, "other")):
+        assert isinstance(failure, Failure) and failure.source == str(tmp_path / folder)
+        assert failure.stage == "source" and failure.message.startswith("no .html, .htm")
+
+
 # -- hostile input: a Failure with a clear reason or a bounded result, never a crash or a hang --------------
 
 

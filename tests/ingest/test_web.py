@@ -171,3 +171,52 @@ def test_relative_entry_links_resolve_against_the_feed(local_site):
 def test_gzipped_sitemap_file(local_site):
     items = by_path(collect([local_site + "/gzfile/sitemaps/news.xml"], fast_config()), local_site)
     assert set(items) == {ENERGY, METRO}
+
+
+LISTINGS = {
+    # A listing that yields nothing must say why: the user asked for something and got no document.
+    "truncated-sitemap.xml": ('<?xml version="1.0"?><urlset><url><loc>', "sitemap"),
+    "empty-sitemap.xml": (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>',
+        "sitemap",
+    ),
+    "empty-feed.xml": ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>', "feed"),
+    "linkless-feed.xml": (
+        '<?xml version="1.0"?><rss version="2.0"><channel><item><title>no link</title></item></channel></rss>',
+        "feed",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LISTINGS))
+def test_a_listing_with_no_articles_is_a_failure_with_its_reason(tmp_site, name):
+    base, root = tmp_site
+    content, kind = LISTINGS[name]
+    (root / name).write_text(content)
+    [failure] = collect([f"{base}/{name}"], fast_config(obey_robots=False))
+    assert isinstance(failure, Failure)
+    assert failure.source == f"{base}/{name}" and failure.stage == "parse"
+    assert f"the {kind} lists no articles" in failure.message
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://[not-an-address]/", "https://[::1/x"])
+def test_malformed_urls_are_refused_with_a_reason(url):
+    [failure] = collect([url], IngestConfig())
+    assert (failure.stage, failure.error) == ("policy", "RefusedError")
+    assert "not a valid URL" in failure.message
+
+
+def test_malformed_url_in_a_feed_fails_alone(tmp_site):
+    base, root = tmp_site
+    (root / "a.html").write_text(
+        "<html><head><title>Tram line opens</title></head><body><article><p>"
+        + "The new tram line opened on Monday, the mayor said, and thousands rode it. " * 5
+        + "</p></article></body></html>"
+    )
+    (root / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><link>http://[::1</link></item><item><link>a.html</link></item></channel></rss>"
+    )
+    failure, fetched = collect([f"{base}/feed.xml"], fast_config(obey_robots=False))
+    assert (failure.source, failure.stage) == ("http://[::1", "policy") and "not a valid URL" in failure.message
+    assert isinstance(fetched, Fetched) and fetched.document.title == "Tram line opens"

@@ -190,6 +190,14 @@ def test_ukrainian_place_closing_a_name_belongs_to_it() -> None:
     assert ("України", "LOC") not in got  # part of an organisation, a code, a post
     got = found("Нагороди затвердило керівництво Міністерства оборони України .", "uk")
     assert ("Міністерства оборони України", "ORG") in got  # "оборони" is a noun here, not a verb
+    got = found("Міністерство доходів і зборів України 23 травня уклало угоду з ПП «Датагруп» .", "uk")
+    assert ("Міністерство доходів і зборів України", "ORG") in got  # opening a sentence, closed by a place
+
+
+def test_russian_place_the_tagger_calls_a_person() -> None:
+    text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
+    got = found(text, "ru")
+    assert {("Царицыно", "LOC"), ("Коста Рика", "LOC")} <= got
 
 
 def test_russian_place_inside_an_organisation_is_nested() -> None:

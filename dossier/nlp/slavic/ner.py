@@ -442,6 +442,12 @@ class Recognizer:
             break
         return best
 
+    def named_tail(self, feats: list[Feat], j: int) -> bool:
+        """Whether the head noun at ``j`` opening a sentence is a name all the same: its tail
+        closes on a capitalised place or abbreviation ("Міністерство доходів і зборів України")."""
+        end = self.org_tail(feats, j + 1)
+        return end > j + 2 and feats[end - 1].cap
+
     def lower_tail(self, feats: list[Feat], end: int) -> int:
         """Lower-case genitive words after a capitalised head: "Комитет защиты журналистов",
         "Комиссии по атомной энергии"; the tail ends on a noun."""
@@ -479,7 +485,7 @@ class Recognizer:
             if (
                 j < n
                 and (feats[j].lemmas & self.lex.org_heads)
-                and (j > i or not f.sent_start)
+                and (j > i or not f.sent_start or self.named_tail(feats, j))
                 and not (f.sent_start and not feats[j].cap and "plur" in parse_word(self.lang, feats[j].text)[0].tag)
             ):  # "Правозащитные организации выступают": a kind, not a name
                 end = self.org_tail(feats, j + 1)
@@ -986,7 +992,13 @@ class Recognizer:
             return out
         span = feats[a:b]
         if self.conv["trust_ner_person"]:
-            out.append(Cand(a, b, "PER", "ner"))
+            # but not a place both the dictionary and the place list know, and no name ("Эфиопия",
+            # "Царицыно" in a list),
+            # nor a place's name spelt with a space for its hyphen ("Коста Рика")
+            place = (
+                len(span) == 1 and not span[0].names and span[0].geo and bool(span[0].lemmas & self.lex.places)
+            ) or (len(span) > 1 and "-".join(f.lower for f in span) in self.lex.places)
+            out.append(Cand(a, b, "LOC" if place else "PER", "ner"))
         elif self.looks_like_place(span):
             out.append(Cand(a, b, "LOC", "ner"))
         elif len(span) == 1 and not span[0].names and (span[0].known_common or span[0].function):

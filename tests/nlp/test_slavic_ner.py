@@ -194,6 +194,13 @@ def test_ukrainian_place_closing_a_name_belongs_to_it() -> None:
     assert ("Міністерство доходів і зборів України", "ORG") in got  # opening a sentence, closed by a place
 
 
+def test_adjectives_sharing_one_head_are_one_organisation() -> None:
+    text = "По сведениям Всемирной продовольственной и сельскохозяйственной организации ООН (ФАО), цены выросли."
+    got = found(text, "ru")
+    assert ("Всемирной продовольственной и сельскохозяйственной организации", "ORG") in got
+    assert not any(s == "Всемирной продовольственной" for s, _ in got)
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

@@ -858,8 +858,11 @@ class Recognizer:
         s = c.start
         for k in range(c.start, c.end):
             f = feats[k]
+            # "Всемирной продовольственной и сельскохозяйственной организации": adjectives
+            # sharing one head are one organisation
+            shared = c.type == "ORG" and f.lower != "," and k > c.start and feats[k - 1].adj
             cut = (
-                f.lower in CONJ
+                (f.lower in CONJ and not shared)
                 or f.text in LIST_MARKS
                 or (c.type != "ORG" and f.text in DASHES)  # "Монако • Парагвай", "Алонсо — Шумахер"
                 or (c.type != "ORG" and f.pos in ("ADP", "CCONJ"))

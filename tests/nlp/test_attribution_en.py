@@ -440,3 +440,24 @@ def test_a_short_reply_quoted_after_said_is_direct(attributions) -> None:
     assert (a["kind"], a["content"], a["source"]) == ("direct", ["“hello”"], "He")
     # a short quotation in the middle of the sentence stays a scare quote
     assert attributions("Trump said “wrong” three times.") == []
+
+
+@pytest.mark.slow
+def test_a_relative_clause_inside_the_reported_clause_stays_in_it(attributions) -> None:
+    text = (
+        "The study found that in the three largest counties, which include Cleveland, "
+        "voters were removed at twice the rate."
+    )
+    (a,) = attributions(text)
+    assert a["content"] == [
+        "that in the three largest counties, which include Cleveland, voters were removed at twice the rate"
+    ]
+    # a relative clause closing the reported clause is the reporter's note, left out
+    (b,) = attributions("Smith said the plan was backed by Jones, who later resigned.")
+    assert b["content"] == ["the plan was backed by Jones"]
+
+
+@pytest.mark.slow
+def test_infinitives_the_parse_coordinated_with_the_cue_are_content(attributions) -> None:
+    (a,) = attributions("She wants to triple the size of the program, grow the Peace Corps and create a new reserve.")
+    assert a["content"] == ["to triple the size of the program, grow the Peace Corps and create a new reserve"]

@@ -70,7 +70,7 @@ def content_ranges(tok: Token, fr: str, text: str) -> list[Range]:
         c = right[0] if right else comps[-1]
         start, end = subtree(c)
         if c.i > tok.i:
-            end = _extend_right(tok, c, end, EXTEND_CLAUSE)
+            end = _extend_right(tok, c, _conjoined(tok, c, end), EXTEND_CLAUSE)
         # "Driscoll said the talks were productive, according to Bloomberg": the outlet's phrase
         # is the relay's cue and source, not part of what Driscoll said
         relays = [subtree(x) for x in c.subtree if x.lower_ == "according" and x.dep_ == "prep" and x.i > c.i]
@@ -81,7 +81,7 @@ def content_ranges(tok: Token, fr: str, text: str) -> list[Range]:
         for d in _children(tok, "dobj"):
             if tok.i < d.i < x.i:
                 start = min(start, d.left_edge.idx)
-        return _clean([(start, _extend_right(tok, x, end, EXTEND_CLAUSE))], text)
+        return _clean([(start, _extend_right(tok, x, _conjoined(tok, x, end), EXTEND_CLAUSE))], text)
     if fr == "parataxis":
         # "X, he said, Y" / "X, he said.": everything the head governs except the cue's clause
         head = tok.head
@@ -104,6 +104,17 @@ def content_ranges(tok: Token, fr: str, text: str) -> list[Range]:
             if c.dep_ in ("acl", "ccomp") and c.i > tok.i:
                 return _clean([subtree(c)], text)
     return []
+
+
+def _conjoined(tok: Token, comp: Token, end: int) -> int:
+    """Stretch the complement over verbs the parse coordinated with the cue but that are the
+    complement's: "wants to triple X, grow Y and create Z" (a base form cannot be coordinated
+    with "wants"), "said it was X and had Y"."""
+    for c in tok.children:
+        own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+        if c.dep_ == "conj" and c.i > comp.i and c.tag_ == comp.tag_ != tok.tag_ and c.idx >= end and not own_subject:
+            end = max(end, subtree(c)[1])
+    return end
 
 
 EXTEND_DOBJ = frozenset({"oprd", "ccomp", "xcomp", "prep", "dative"})
@@ -225,7 +236,14 @@ def _noun_phrase(head: Token, text: str) -> Range | None:
     return trim(text, (s, e))
 
 
-_TAIL_WORDS = frozenset({"although", "though", "despite", "amid", "whereas", "who", "which"})
+_TAIL_WORDS = frozenset({"although", "though", "despite", "amid", "whereas"})
+_RELATIVE = frozenset({"who", "which"})
+
+
+def _reaches_end(word: Token, last: int) -> bool:
+    """The clause ``word`` opens runs to token ``last`` (give or take a closing mark)."""
+    clause = word.head if word.dep_ != "ROOT" else word
+    return clause.right_edge.i >= last - 1
 
 
 def cut_tail(tok: Token, r: Range) -> Range:
@@ -243,6 +261,12 @@ def cut_tail(tok: Token, r: Range) -> Range:
         if t.lower_ == "and" and nxt.tag_ == tok.tag_ == "VBD" and nxt.dep_ == "conj" and not own_subject:
             return r[0], t.idx
         if t.text != ",":
+            continue
+        if nxt.lower_ in _RELATIVE:
+            # ", which …" ends the clause only when it runs to its end ("the counties, which
+            # include Cleveland, voters have been …" goes on after it)
+            if _reaches_end(nxt, span[-1].i):
+                return r[0], t.idx
             continue
         if nxt.lower_ in _TAIL_WORDS or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "acl")):
             return r[0], t.idx

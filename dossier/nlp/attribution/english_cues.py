@@ -17,6 +17,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from dossier.nlp.wordlists import read_lines
+
 MODELS = Path(__file__).parent / "models"
 LEXICONS = Path(__file__).parents[1] / "lexicons" / "en"
 DEFAULT_MODEL = MODELS / "en_cues.tsv"
@@ -66,14 +68,9 @@ def is_candidate(tok: Token) -> bool:
 
 
 def read_lexicon(name: str) -> list[str]:
-    """One entry a line; ``#`` starts a comment."""
-    path = LEXICONS / name
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line.lower())
-    return out
+    """The lower-cased entries of a word list under ``lexicons/en`` (read as every word list is:
+    one entry a line, comments on lines of their own)."""
+    return [line.lower() for line in read_lines(LEXICONS / name)]
 
 
 @dataclass

@@ -201,6 +201,13 @@ def test_adjectives_sharing_one_head_are_one_organisation() -> None:
     assert not any(s == "Всемирной продовольственной" for s, _ in got)
 
 
+def test_russian_staff_of_a_person_or_a_post_is_an_organisation() -> None:
+    text = "Пресс-служба Кадырова заявила об этом. Слова цитирует пресс-служба президента Украины."
+    got = found(text, "ru")
+    assert {("Пресс-служба Кадырова", "ORG"), ("Кадырова", "PER")} <= got
+    assert {("пресс-служба президента Украины", "ORG"), ("Украины", "LOC")} <= got
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

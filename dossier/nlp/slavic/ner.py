@@ -1060,6 +1060,7 @@ class Recognizer:
         if self.conv["nested_loc"]:
             entities += self.nested_locs(text, chosen, cands, tokens)
             entities += self.unit_orgs(text, chosen, cands, tokens, feats)
+            entities += self.units_of_persons(text, chosen, tokens, feats)
             entities += self.coordinated_orgs(text, tokens, feats)
         return sorted(entities, key=lambda e: (e.start, e.end))
 
@@ -1157,6 +1158,29 @@ class Recognizer:
                 continue
             while k > 0 and k - 1 not in taken and feats[k - 1].adj and not feats[k - 1].function:
                 k -= 1
+            start, end = self.extent(Cand(k, c.end, "ORG", "unit"), tokens, feats)
+            out.append(Entity(start=start, end=end, type="ORG", text=text[start:end]))
+        return out
+
+    def units_of_persons(self, text: str, chosen: list[Cand], tokens: list[Token], feats: list[Feat]) -> list[Entity]:
+        """ "пресс-служба Кадырова", "администрация президента Обамы", "пресс-служба президента
+        Украины": the staff of a person or of a post is an organisation (factRuEval nests the name)."""
+        out = []
+        taken = {k for c in chosen for k in range(c.start, c.end)}
+        for c in chosen:
+            k = c.start - 1
+            if k < 0 or k in taken or not feats[c.start].gent:
+                continue
+            titled = not feats[k].cap and bool(feats[k].lemmas & self.lex.titles) and feats[k].gent
+            if not (c.type == "PER" or (titled and c.type == "LOC")):
+                continue
+            if titled:
+                k -= 1
+            if k < 0 or k in taken:
+                continue
+            unit = feats[k]
+            if unit.pos != "NOUN" or (unit.cap and not unit.sent_start) or not unit.lemmas & self.lex.org_units:
+                continue
             start, end = self.extent(Cand(k, c.end, "ORG", "unit"), tokens, feats)
             out.append(Entity(start=start, end=end, type="ORG", text=text[start:end]))
         return out

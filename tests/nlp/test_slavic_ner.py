@@ -208,6 +208,13 @@ def test_russian_staff_of_a_person_or_a_post_is_an_organisation() -> None:
     assert {("пресс-служба президента Украины", "ORG"), ("Украины", "LOC")} <= got
 
 
+def test_russian_place_inside_a_quoted_work_and_a_domain_zone() -> None:
+    text = "Он выступил на форуме программы «Гражданское общество — модернизация России». Сайты в зоне .РФ откроют."
+    got = found(text, "ru")
+    assert ("России", "LOC") in got  # nested in the programme's name
+    assert ("РФ", "LOC") not in got  # the domain zone is no place
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

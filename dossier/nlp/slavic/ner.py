@@ -1107,6 +1107,9 @@ class Recognizer:
     def keep(self, c: Cand, feats: list[Feat]) -> bool:
         if c.end - c.start == 1 and feats[c.start].lower in self.lex.not_entities:
             return False
+        k = c.start
+        if k > 0 and feats[k - 1].text == "." and feats[k].glued_prev and not feats[k - 1].glued_prev:
+            return False  # a domain zone: "в зоне .РФ", ".UA"
         two = c.end - c.start == 2 and f"{feats[c.start].lemma} {feats[c.start + 1].lemma}"
         if c.type == "ORG" and c.rule in ("orghead", "ner") and two in self.lex.places and two not in self.lex.orgs:
             c.type = "LOC"  # "Российской Федерации" is a place
@@ -1235,7 +1238,7 @@ class Recognizer:
     def nested_locs(self, text: str, chosen: list[Cand], cands: list[Cand], tokens: list[Token]) -> list[Entity]:
         out = []
         for outer in chosen:
-            if outer.type != "ORG":
+            if outer.type not in ("ORG", "MISC"):  # "программы «… — модернизация России»" too
                 continue
             for c in cands:
                 if (

@@ -461,3 +461,11 @@ def test_a_relative_clause_inside_the_reported_clause_stays_in_it(attributions) 
 def test_infinitives_the_parse_coordinated_with_the_cue_are_content(attributions) -> None:
     (a,) = attributions("She wants to triple the size of the program, grow the Peace Corps and create a new reserve.")
     assert a["content"] == ["to triple the size of the program, grow the Peace Corps and create a new reserve"]
+
+
+@pytest.mark.slow
+def test_a_quote_before_its_cue_keeps_the_words_that_open_its_sentence(attributions) -> None:
+    text = "America needs leaders “who understand that bombastic comments can cause more turbulence,” Clinton said."
+    (a,) = attributions(text)
+    assert a["content"] == ["America needs leaders “who understand that bombastic comments can cause more turbulence,”"]
+    assert (a["kind"], a["source"]) == ("mixed", "Clinton")

@@ -311,7 +311,7 @@ def _cue_range(tok: Token) -> Range:
 
 def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> list[Range]:
     text = quotes.text
-    ranges = [(q.start, q.end) for q in beside] or [
+    ranges = [_lead_in(tok, q, text) for q in beside] or [
         cut_tail(tok, r) for r in _within(content_ranges(tok, fr, text), quotes.paragraph(tok.idx))
     ]
     if not ranges and fr.removeprefix("q:") in ("colon", "none", "prep", "dobj"):
@@ -351,6 +351,18 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
             snapped.append((nxt.start, nxt.end))
     out = sorted({t for r in snapped if (t := trim(text, r) if not quotes.at(r[0]) else r)})
     return _merge(out)
+
+
+def _lead_in(tok: Token, q: Quote, text: str) -> Range:
+    """A quotation before its cue, with the reporter's words that open its sentence: 'America
+    needs leaders “who understand …,” Clinton said' (PolNeAR takes the sentence's start too)."""
+    start = tok.sent.start_char
+    if q.end > tok.idx or not start < q.start:
+        return q.start, q.end
+    lead = text[start : q.start]
+    if not lead.strip() or "\n" in lead or any(c in QUOTE_CHARS for c in lead) or lead.rstrip()[-1:] in ":,":
+        return q.start, q.end
+    return start, q.end
 
 
 def _short_reply(tok: Token, q: Quote, text: str) -> bool:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from dossier.config import IngestConfig
 from dossier.ingest.charset import decode, header_value
@@ -206,6 +208,25 @@ def _jsonl_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]
             yield Fetched(doc, body, media_type, source)
 
 
+def _rest_of(handle: BinaryIO, end: int) -> int:
+    """How many bytes follow ``end`` in the file, unless they are only the blank lines between records."""
+    size = os.fstat(handle.fileno()).st_size
+    handle.seek(end)
+    while chunk := handle.read(1 << 16):
+        if chunk.strip(b"\r\n"):
+            return size - end
+    return 0
+
+
+def _missing(record: Any) -> str | None:
+    """Why a record read to its end is incomplete (the file was cut in it), or None."""
+    declared = record.rec_headers.get_header("Content-Length")
+    if declared is None or not declared.strip().isdigit():
+        return "its headers are cut short (no Content-Length)"
+    missing = getattr(record.raw_stream, "limit", 0)
+    return f"{missing} bytes missing at the end of the file" if missing > 0 else None
+
+
 def _warc_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
     """HTML response records of a WARC file (as in Common Crawl's CC-NEWS); others are skipped."""
     from warcio.archiveiterator import ArchiveIterator
@@ -214,8 +235,15 @@ def _warc_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
     with path.open("rb") as handle:
         records = ArchiveIterator(handle)
         number = 0
+        record = None
+        end = 0  # where the last whole record ends
         while True:
             try:
+                # warcio takes a record cut short for a whole one, or for the end of the file: check both.
+                if record is not None:
+                    end = records.get_record_offset() + records.get_record_length()  # reads the rest of it
+                    if missing := _missing(record):
+                        raise EOFError(missing)
                 number += 1
                 record = next(records)
                 if record.rec_type != "response":
@@ -233,6 +261,11 @@ def _warc_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
                     raise EOFError(f"{missing} bytes missing at the end of the file")
                 offset = records.get_record_offset()  # only valid once the record has been read
             except StopIteration:
+                if record is None and end == 0 and not _rest_of(handle, 0):
+                    yield Failure(str(path), "parse", "EOFError", "no WARC record in the file (empty, or truncated)")
+                elif rest := _rest_of(handle, end):
+                    message = f"record {number} is truncated or corrupt: the file ends with {rest} bytes of it"
+                    yield Failure(f"{path}#record={number}", "parse", "EOFError", message)
                 return
             except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError, TypeError) as exc:
                 # warcio raises all of these on damaged data; what it read before is kept

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -179,6 +180,39 @@ def test_truncated_warc_keeps_the_records_before(tmp_path):
     items = run(path)
     assert isinstance(items[0], Fetched) and isinstance(items[1], Fetched)
     assert isinstance(items[-1], Failure) and items[-1].stage == "parse"
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_warc_cut_anywhere_says_so(tmp_path, gz):
+    # Cut inside a record's headers, its gzip member or its body: the whole records before it are kept and
+    # the cut is a failure, never silently the end of the file.
+    whole = tmp_path / "whole.warc"
+    pages = [
+        (f"<html><head><title>Report {i}</title></head><body><article><p>{EN_TEXT}</p></article></body></html>")
+        for i in range(4)
+    ]
+    write_warc(whole, [(f"https://news.test/{i}", page.encode(), "text/html") for i, page in enumerate(pages)], gz=gz)
+    data = whole.read_bytes()
+    with whole.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        spans = [(records.get_record_offset(), records.get_record_length()) for _ in records]
+    spans = [(offset, offset + length) for offset, length in spans]
+    texts = [item.document.text for item in run(whole)]
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    near_edges = {edge + step for span in spans for edge in span for step in range(-12, 13)}
+    for cut in sorted({*range(1, len(data), 7), *near_edges} & set(range(1, len(data)))):
+        path.write_bytes(data[:cut])
+        items = run(path)
+        kept = [item for item in items if isinstance(item, Fetched)]
+        assert [item.document.text for item in items[: len(kept)]] == texts[: len(kept)], cut  # whole, in order
+        assert len(kept) >= sum(end <= cut for _, end in spans), cut  # every whole record kept
+        if len(items) == len(kept):  # nothing reported: only if the cut fell before the next record began
+            assert len(kept) == len(spans) or cut <= spans[len(kept)][0], (cut, items)
+            continue
+        assert len(items) == len(kept) + 1, (cut, items)
+        assert items[-1].stage == "parse" and "truncated" in items[-1].message, (cut, items)
+    path.write_bytes(data + (b"" if gz else b"\r\n"))
+    assert [type(item).__name__ for item in run(path)] == ["Fetched"] * 4
 
 
 def test_directory_is_read_recursively(tmp_path):

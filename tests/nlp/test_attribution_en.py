@@ -469,3 +469,19 @@ def test_a_quote_before_its_cue_keeps_the_words_that_open_its_sentence(attributi
     (a,) = attributions(text)
     assert a["content"] == ["America needs leaders “who understand that bombastic comments can cause more turbulence,”"]
     assert (a["kind"], a["source"]) == ("mixed", "Clinton")
+
+
+@pytest.mark.slow
+def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before_it(attributions) -> None:
+    text = (
+        "“I am very disappointed in the committee,” Trump said.\n\n"
+        "“The room has been stacked with donors, as the press knows.”\n\n"
+        "“We will win this state anyway,” Smith said."
+    )
+    trump, smith = attributions(text)
+    assert trump["source"] == "Trump"
+    assert trump["content"] == [
+        "“I am very disappointed in the committee,”",
+        "“The room has been stacked with donors, as the press knows.”",
+    ]
+    assert smith["content"] == ["“We will win this state anyway,”"]

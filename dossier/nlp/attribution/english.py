@@ -344,13 +344,23 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
             sent_end = tok.sent.end_char
             # (a title in quotation marks after the cue, 'he said on ABC's “This Week.”', is no quote of his)
             between = [q for q in quotes.overlapping((tok.idx, sent_end)) if quotes.long(q)]
-            nxt = quotes.after(sent_end, " \xa0") if not between else None
-            if nxt and (nxt.start >= quotes.paragraph(tok.idx)[1] or nxt.inner(text)[-1:] == ","):
-                nxt = None  # another paragraph, or '“…,” Melanie said': someone else's words
+            nxt = quotes.after(sent_end, " \xa0\n") if not between else None
+            if nxt and (nxt.inner(text)[-1:] == "," or not _goes_on(nxt, quotes.paragraph(tok.idx)[1], quotes)):
+                nxt = None  # '“…,” Melanie said': someone else's words
         if nxt and nxt.start > tok.idx and len(nxt.inner(text).split()) > 1:
             snapped.append((nxt.start, nxt.end))
     out = sorted({t for r in snapped if (t := trim(text, r) if not quotes.at(r[0]) else r)})
     return _merge(out)
+
+
+def _goes_on(q: Quote, para_end: int, quotes: QuoteIndex) -> bool:
+    """A quotation after the cue's sentence goes on with the same speaker: in the same paragraph,
+    or as the whole of the next one ('“…,” Trump said.¶"I'm very disappointed …"'), where a
+    quotation with no cue of its own is the speaker's still."""
+    if q.start < para_end:
+        return True
+    ps, pe = quotes.paragraph(q.start)
+    return q.start == ps and not quotes.text[q.end : pe].strip(" .")
 
 
 def _lead_in(tok: Token, q: Quote, text: str) -> Range:

@@ -294,6 +294,9 @@ def test_ukrainian_settlement_word_names_a_place() -> None:
     assert ("Володимерець", "LOC") in got
     assert ("Садове", "LOC") in got
     assert not any(s.startswith("Садове ") for s, _ in got)  # the district is a place of its own
+    text = "Козак оселився на березі річки Орілі , а біля містечка Пилявці військо знову перемогло ."
+    got = found(text, "uk")  # a river, a town: their names are surnames' forms as well
+    assert {("Орілі", "LOC"), ("Пилявці", "LOC")} <= got
 
 
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:

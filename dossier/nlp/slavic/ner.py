@@ -678,10 +678,13 @@ class Recognizer:
             k = j
             while k < n and k - j < 3 and feats[k].cap and not feats[k].upper and not feats[k].line_start:
                 g = feats[k]
+                # a surname's form right after the word is the place's name ("с. Михалкове", "річки
+                # Орілі"); a first name is a person ("міста Ігор Слюзар")
+                surname_place = k == j and g.names == {"Surn"} and not (k + 1 < n and feats[k + 1].names)
                 if (
                     g.function
-                    or (g.names and not g.lemmas & self.lex.places)
-                    or (g.known_common and not (g.geo or g.lemmas & self.lex.places))
+                    or (g.names and not g.lemmas & self.lex.places and not surname_place)
+                    or (g.known_common and not (g.geo or g.lemmas & self.lex.places) and not surname_place)
                 ):
                     break  # "м. Про це", "міста Ігор Слюзар", "15 м. Суддя"
                 if k > j and g.adj and not feats[k - 1].adj:

@@ -485,3 +485,14 @@ def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before_it
         "“The room has been stacked with donors, as the press knows.”",
     ]
     assert smith["content"] == ["“We will win this state anyway,”"]
+
+
+@pytest.mark.slow
+def test_asked_by_the_reporter_and_expected_by_no_one_have_no_source(attributions) -> None:
+    text = "Smith said the talks had failed. Asked whether the vote would go ahead, he shrugged."
+    found = {a["cue"]: a for a in attributions(text)}
+    assert found["said"]["source"] == "Smith"
+    # the question is the reporter's: no source, and not the speaker before it
+    assert (found["Asked"]["content"], found["Asked"]["source"]) == (["whether the vote would go ahead"], None)
+    (a,) = attributions("The senator is expected to announce her candidacy on Monday.")
+    assert a["source"] is None

@@ -31,7 +31,7 @@ from dossier.nlp.attribution.english_cues import (
     read_lexicon,
 )
 from dossier.nlp.attribution.english_quotes import QUOTE_CHARS, Quote, find_quotes, paragraphs
-from dossier.nlp.attribution.english_spans import Range, content_ranges, cut_tail, source_range, subtree, trim
+from dossier.nlp.attribution.english_spans import Range, content_ranges, cut_tail, source_range, subtree, trim, unsaid
 from dossier.nlp.doc import Doc
 from dossier.nlp.registry import component
 from dossier.records import Attribution, AttributionKind, Span
@@ -48,6 +48,7 @@ class _Found:
     cue: Range
     source: Range | None
     nested: bool = False  # reported speech inside someone's quotation
+    inherits: bool = True  # without a source, takes the one of the attribution before it
 
 
 class QuoteIndex:
@@ -155,7 +156,8 @@ def extract(
             content = _content(c.tok, c.frame, quotes, beside)
             if content and not _anonymity_note(content, text):
                 source = _within(_opt(source_range(c.tok, text)), quotes.paragraph(c.tok.idx))
-                found.append(_Found(c.tok, score, content, _cue_range(c.tok), source[0] if source else None, nested))
+                src = source[0] if source else None
+                found.append(_Found(c.tok, score, content, _cue_range(c.tok), src, nested, not unsaid(c.tok)))
     found.extend(_labelled(sdoc, text, quotes))
     found = _drop_duplicates(found)
     _inherit_sources(found, text)
@@ -207,7 +209,7 @@ def _inherit_sources(found: list[_Found], text: str) -> None:
     speaker of the attribution just before it in the same or the previous paragraph."""
     last: _Found | None = None
     for f in sorted(found, key=lambda f: f.cue[0]):
-        if f.source is None and last is not None and last.source is not None:
+        if f.source is None and f.inherits and last is not None and last.source is not None:
             gap = text[last.cue[1] : f.cue[0]]
             if len(gap) < 400 and gap.count("\n\n") + gap.count("\n") <= 2:
                 f.source = last.source

@@ -161,11 +161,22 @@ def _clean(ranges: list[Range], text: str) -> list[Range]:
     return out
 
 
+def unsaid(tok: Token) -> bool:
+    """Cues whose subject is not the one who says or thinks: "Asked about it, he said …" (the
+    reporter asked), "The closures appear to …", "He is expected to …" (no one is named)."""
+    kids = {c.dep_ for c in tok.children}
+    if tok.lemma_ == "ask" and tok.tag_ == "VBN" and tok.dep_ == "advcl":
+        return not kids & {"nsubj", "nsubjpass"}
+    return tok.lemma_ == "expect" and "auxpass" in kids and "agent" not in kids
+
+
 def source_range(tok: Token, text: str) -> Range | None:
     """Who the cue ``tok`` attributes to, or None."""
     if tok.lower_ == "according":
         objs = according_objects(tok)
         return _noun_phrase(objs[0], text) if objs else None
+    if unsaid(tok):
+        return None
     t = tok
     for _ in range(4):
         agents = _children(t, "agent")

@@ -22,9 +22,7 @@ DEMO_DB = "dossier-demo.db"
 
 @app.command("demo")
 def demo_command(
-    db: Annotated[
-        str, typer.Option("--db", help="SQLite file (or database URL) to fill [default: ./dossier-demo.db].")
-    ] = DEMO_DB,
+    db: Annotated[str, typer.Option("--db", help="SQLite file (or database URL) to fill.")] = DEMO_DB,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the ingest summary and counts as JSON (and do not serve).")
     ] = False,

@@ -111,7 +111,8 @@ def export_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (with attributions), csv or parquet.")],
     db: DbOpt = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here [default: stdout; parquet only when redirected].")
+        Path | None,
+        typer.Option("--output", "-o", help="Write here \\[default: stdout; parquet only when redirected]."),
     ] = None,
 ) -> None:
     """Export every document with its text and metadata."""

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 DbOpt = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL or SQLite file [default: $DOSSIER_DB or sqlite:///dossier.db]."),
+    typer.Option("--db", help="Database URL or SQLite file \\[default: $DOSSIER_DB or sqlite:///dossier.db]."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON).")]
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -178,7 +178,7 @@ def ingest_command(
     ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object (last line).")] = False,
     config: Annotated[
-        Path | None, typer.Option("--config", help="YAML config file [default: $DOSSIER_CONFIG or ./dossier.yaml].")
+        Path | None, typer.Option("--config", help="YAML config file \\[default: $DOSSIER_CONFIG or ./dossier.yaml].")
     ] = None,
 ) -> None:
     """Ingest documents: fetch, extract, deduplicate, analyse and store them, one transaction each."""

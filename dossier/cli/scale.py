@@ -22,7 +22,7 @@ def scale_analyze(
     output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the Parquet tables.")],
     master: Annotated[str, typer.Option("--master", help="Spark master URL.")] = "local[*]",
     partitions: Annotated[
-        int | None, typer.Option("--partitions", min=1, help="Tasks for the analysis [default: 2 × cores].")
+        int | None, typer.Option("--partitions", min=1, help="Tasks for the analysis \\[default: 2 × cores].")
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of every document (skip detection).")] = None,
     published: Annotated[
@@ -32,7 +32,7 @@ def scale_analyze(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace the tables in a non-empty --output.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
     config: Annotated[
-        Path | None, typer.Option("--config", help="YAML config file [default: $DOSSIER_CONFIG or ./dossier.yaml].")
+        Path | None, typer.Option("--config", help="YAML config file \\[default: $DOSSIER_CONFIG or ./dossier.yaml].")
     ] = None,
 ) -> None:
     """Read, drop exact duplicates, analyse on Spark and write Parquet tables: documents, mentions, actors,
@@ -79,7 +79,7 @@ def scale_load(
     directory: Annotated[Path, typer.Argument(help="The --output directory of `dossier scale analyze`.")],
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database URL or SQLite file [default: $DOSSIER_DB or sqlite:///dossier.db]."),
+        typer.Option("--db", help="Database URL or SQLite file \\[default: $DOSSIER_DB or sqlite:///dossier.db]."),
     ] = None,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Documents per transaction.")] = 500,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,

@@ -28,7 +28,8 @@ def serve_store(db: str | None, host: str, port: int) -> None:
 @app.command("serve")
 def serve_command(
     db: Annotated[
-        str | None, typer.Option("--db", help="Database URL or SQLite path [default: DOSSIER_DB or dossier.db].")
+        str | None,
+        typer.Option("--db", help="Database URL or SQLite file \\[default: $DOSSIER_DB or sqlite:///dossier.db]."),
     ] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,

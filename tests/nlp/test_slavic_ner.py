@@ -299,6 +299,13 @@ def test_ukrainian_settlement_word_names_a_place() -> None:
     assert {("Орілі", "LOC"), ("Пилявці", "LOC")} <= got
 
 
+def test_ukrainian_surname_alone_after_na_is_a_street_unless_the_man_is_named() -> None:
+    got = found("Потім перемістився зі своєю сотнею на Грушевського .", "uk")
+    assert ("Грушевського", "LOC") in got
+    got = found("Віктор Янукович приїхав до Києва . Тиск на Януковича зростав .", "uk")
+    assert ("Януковича", "LOC") not in got
+
+
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got

@@ -720,6 +720,24 @@ class Recognizer:
                 end = nxt
         return out
 
+    def bare_streets(self, feats: list[Feat]) -> list[Cand]:
+        """ "на Грушевського", "тюрма на Лонського": a surname in the genitive alone after "на"
+        is a street named after the man (not after a verb: "дивився на Анісімова" is the man)."""
+        out = []
+        # a man the text names elsewhere is the man: "Віктор Янукович … тиск на Януковича"
+        named = {f.lemma for k, f in enumerate(feats) if f.cap and f.names and (k == 0 or feats[k - 1].lower != "на")}
+        for i in range(2, len(feats)):
+            f, prep, before = feats[i], feats[i - 1], feats[i - 2]
+            if prep.lower != "на" or not f.cap or f.upper or f.names != {"Surn"} or not f.gent:
+                continue
+            if f.lemma in named:
+                continue
+            after = feats[i + 1] if i + 1 < len(feats) else None
+            if before.pos in ("VERB", "AUX", "ADJ") or (after is not None and after.cap):
+                continue  # "подібний на Вітмена"
+            out.append(Cand(i, i + 1, "LOC", "street"))
+        return out
+
     def street_name_end(self, feats: list[Feat], j: int) -> int:
         """End of a street's name starting at ``j`` (capitalised words and initials), or ``j``."""
         n = len(feats)
@@ -1019,6 +1037,7 @@ class Recognizer:
         cands = (
             self.quoted_orgs(feats)
             + self.streets(feats)
+            + self.bare_streets(feats)
             + self.settlements(feats)
             + self.adj_locs(feats)
             + self.org_heads(feats)

@@ -52,6 +52,10 @@ def make_engine(url: str) -> Engine:
         raise StoreError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
+        if not database.strip():  # SQLite would open a temporary database and drop it, with all it stored
+            raise StoreError(
+                f"the URL {url!r} names no database file (e.g. sqlite:///dossier.db, or sqlite:///:memory:)"
+            )
         if database and database != ":memory:" and not database.startswith("file:"):
             parent = Path(database).expanduser().resolve().parent
             if not parent.is_dir():

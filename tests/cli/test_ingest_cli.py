@@ -111,6 +111,8 @@ def test_exit_codes_and_no_tracebacks(tmp_path: Path) -> None:
         "no such directory": (["ingest", good, "--db", str(tmp_path / "no/such/x.db")], 2),
         "bad config": (["ingest", good, "--db", db, "--config", str(tmp_path / "no.yaml")], 2),
         "not a database": (["ingest", good, "--db", str(not_a_db), *NO_MODELS], 2),
+        # "sqlite:///" names no file: SQLite would take a temporary database and lose everything.
+        "database URL with no file": (["ingest", good, "--db", "sqlite:///", *NO_MODELS], 2),
     }
     runner = CliRunner()
     results = {}
@@ -122,6 +124,7 @@ def test_exit_codes_and_no_tracebacks(tmp_path: Path) -> None:
     assert json.loads(results["only bad input"].stdout.strip().splitlines()[-1])["failed"] == 1
     assert "failed" in results["mixed"].stdout  # the summary table
     assert "not a database" in results["not a database"].stderr
+    assert "names no database file" in results["database URL with no file"].stderr
     assert not_a_db.read_text(encoding="utf-8") == "shopping list, not a database\n"  # left as it was
 
 

@@ -12,7 +12,8 @@ Only a few hundred lower-case forms are named by any pattern (``_LowerForms``); 
 word shares one cache entry per (tag, dependency, space), so new words cost nothing either.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: spaCy (with confection 0.1 and pydantic v1) reads the
+# factory's annotations at run time to validate its arguments, and a string is a ForwardRef it cannot read.
 
 import re
 from typing import Any

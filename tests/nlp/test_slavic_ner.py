@@ -306,6 +306,11 @@ def test_ukrainian_surname_alone_after_na_is_a_street_unless_the_man_is_named() 
     assert ("Януковича", "LOC") not in got
 
 
+def test_ukrainian_first_name_and_a_surname_with_a_place_tag_is_a_person() -> None:
+    got = found("Ковалко одружений на Наталії Ковалко, прийомній дочці прем'єр-міністра.", "uk")
+    assert ("Наталії Ковалко", "PER") in got
+
+
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got

@@ -952,7 +952,12 @@ class Recognizer:
             len(rest) > 1
             and "Name" in rest[0].names
             and rest[1].cap
-            and not any(f.geo or f.lemmas & self.lex.regions for f in rest)
+            # the uk dictionary's place tag layout is shared by some surnames ("Фісталь"): after a first
+            # name ("Володимир" is a town as well) only the place list or a place adjective says place
+            and not any(
+                f.lemmas & (self.lex.regions | self.lex.places) or (f.geo and (f.adj or self.lang == "ru"))
+                for f in rest[1:] + ([] if rest[0].person_like else rest[:1])
+            )
             and not any(f.upper or f.lemmas & org_words or dictionary_org(self.lang, f.text) for f in rest)
             and not any(f.text in OPEN_QUOTES or f.text in CLOSE_QUOTES for f in rest)
         )

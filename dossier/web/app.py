@@ -12,9 +12,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
 from dossier.store.db import Store, open_store
@@ -38,6 +41,11 @@ def is_web_url(url: object) -> bool:
         return False
     parts = urlsplit(url.strip())
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path == "/api" or path.startswith(("/docs", "/redoc", "/openapi"))
 
 
 def check_since(value: str | None) -> str | None:
@@ -94,11 +102,27 @@ def create_app(db: str | Store | None = None) -> FastAPI:
     templates.env.tests["web_url"] = is_web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
-        response = templates.TemplateResponse(request, name, context)
+    def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        response = templates.TemplateResponse(request, name, context, status_code=status_code)
         response.headers["Content-Security-Policy"] = PAGE_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
+
+    # A person following a dead link gets a page with the site around it; the API keeps its JSON errors.
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return await http_exception_handler(request, exc)
+        heading = "Not found" if exc.status_code == 404 else "Bad request" if exc.status_code < 500 else "Error"
+        detail = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else "There is no such page."
+        return page(request, "error.html", status_code=exc.status_code, heading=heading, detail=str(detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return await request_validation_exception_handler(request, exc)
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+        return page(request, "error.html", status_code=422, heading="Bad request", detail=problems)
 
     # --- JSON API -------------------------------------------------------------------------
     @app.get("/api/stats")

@@ -174,3 +174,23 @@ def test_source_links_are_only_web_addresses(page, tmp_path):
             assert page.locator("a[href*='script:' i], a[href^='data:' i]").count() == 0
     assert page.evaluate("window.__pwned") is None
     assert page.dialogs == []
+
+
+def test_a_missing_page_is_a_page(page, web_base):
+    """A dead link or a mistyped address shows a page with the site's navigation, not raw JSON; the API
+    keeps answering JSON."""
+    import httpx
+
+    for path, status in (("/documents/999999", 404), ("/stories/999999", 404), ("/actors/nobody-at-all", 404),
+                         ("/documents/abc", 422), ("/no/such/page", 404), ("/search?q=x&since=soon", 422)):  # fmt: skip
+        response = page.goto(web_base + path)
+        assert response.status == status, path
+        assert response.headers["content-type"].startswith("text/html"), path
+        assert page.get_by_role("navigation").get_by_role("link", name="Stories").count() == 1, path
+        assert page.locator("h1").inner_text() == ("Not found" if status == 404 else "Bad request"), path
+    assert "no document 999999" in page.goto(web_base + "/documents/999999").text()
+    # Whatever is asked for is shown as text.
+    page.goto(web_base + "/actors/%3Cimg%20src=x%20onerror=alert(1)%3E")
+    assert page.locator("main img").count() == 0 and page.dialogs == []
+    api = httpx.get(web_base + "/api/documents/999999")
+    assert api.status_code == 404 and api.json() == {"detail": "no document 999999"}

@@ -311,6 +311,12 @@ def test_ukrainian_first_name_and_a_surname_with_a_place_tag_is_a_person() -> No
     assert ("Наталії Ковалко", "PER") in got
 
 
+def test_surname_given_with_a_first_name_is_that_person_wherever_it_stands_alone() -> None:
+    text = "Дільничний Олексій Калязін приїхав у село . Близько години Калязін проводив бесіду з селянами ."
+    got = found(text, "uk")
+    assert ("Калязін", "PER") in got and ("Калязін", "LOC") not in got  # not the Russian town
+
+
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got

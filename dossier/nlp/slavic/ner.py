@@ -1071,6 +1071,7 @@ class Recognizer:
                 taken[k] = True
             chosen.append(c)
         chosen = self.glosses(chosen, feats)
+        chosen = self.one_person(chosen, feats)
         if not self.conv["nested_loc"]:
             chosen = self.place_tails(chosen, feats)
         entities = []
@@ -1090,6 +1091,25 @@ class Recognizer:
             entities += self.units_of_persons(text, chosen, tokens, feats)
             entities += self.coordinated_orgs(text, tokens, feats)
         return sorted(entities, key=lambda e: (e.start, e.end))
+
+    def one_person(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
+        """A surname the text gives a person with a first name ("Іван Калязін") names that person
+        wherever it stands alone, not the town the tagger or the place list took it for."""
+        surnames = set()
+        for c in chosen:
+            if c.type == "PER" and any("Name" in f.names for f in feats[c.start : c.end - 1]):
+                last = feats[c.end - 1]
+                if last.cap and not last.lemmas & self.lex.regions:
+                    surnames |= last.lemmas
+        if not surnames:
+            return chosen
+        out = []
+        for c in chosen:
+            f = feats[c.start]
+            if c.type == "LOC" and c.end - c.start == 1 and f.lemmas & surnames and not f.after_prep:
+                c = Cand(c.start, c.end, "PER", c.rule, c.char_start, c.char_end)
+            out.append(c)
+        return out
 
     def name_part(self, f: Feat) -> bool:
         return (

@@ -496,3 +496,10 @@ def test_asked_by_the_reporter_and_expected_by_no_one_have_no_source(attribution
     assert (found["Asked"]["content"], found["Asked"]["source"]) == (["whether the vote would go ahead"], None)
     (a,) = attributions("The senator is expected to announce her candidacy on Monday.")
     assert a["source"] is None
+
+
+@pytest.mark.slow
+def test_an_apposition_after_a_dash_closing_the_clause_is_the_reporters(attributions) -> None:
+    text = "Sanders has continued to push for a single-payer health care system — a dream for many Democrats."
+    (a,) = attributions(text)
+    assert a["content"] == ["to push for a single-payer health care system"]

@@ -249,6 +249,7 @@ def _noun_phrase(head: Token, text: str) -> Range | None:
 
 _TAIL_WORDS = frozenset({"although", "though", "despite", "amid", "whereas"})
 _RELATIVE = frozenset({"who", "which"})
+_DASHES = frozenset({"—", "–", "--", "―"})
 
 
 def _reaches_end(word: Token, last: int) -> bool:
@@ -271,7 +272,9 @@ def cut_tail(tok: Token, r: Range) -> Range:
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children)
         if t.lower_ == "and" and nxt.tag_ == tok.tag_ == "VBD" and nxt.dep_ == "conj" and not own_subject:
             return r[0], t.idx
-        if t.text != ",":
+        # ", the alliance that …" and "— a dream for many Democrats" close a clause alike
+        dash = t.text in _DASHES
+        if t.text != "," and not dash:
             continue
         if nxt.lower_ in _RELATIVE:
             # ", which …" ends the clause only when it runs to its end ("the counties, which
@@ -279,7 +282,7 @@ def cut_tail(tok: Token, r: Range) -> Range:
             if _reaches_end(nxt, span[-1].i):
                 return r[0], t.idx
             continue
-        if nxt.lower_ in _TAIL_WORDS or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "acl")):
+        if not dash and (nxt.lower_ in _TAIL_WORDS or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "acl"))):
             return r[0], t.idx
         if nxt.pos_ == "ADV" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VBG":
             return r[0], t.idx

@@ -42,11 +42,15 @@ def resolve_command(
         _json_line(report.to_json())
         return
     typer.echo(
-        f"{report.actors} actors → {report.canonical} after resolution ({report.merged} merged); "
-        f"{report.reports} attributions with a speaker → {report.statements} statements "
+        f"{_count(report.actors, 'actor')} → {report.canonical} after resolution ({report.merged} merged); "
+        f"{_count(report.reports, 'attribution')} with a speaker → {_count(report.statements, 'statement')} "
         f"({report.multi_report} reported more than once, {report.cross_language} in several languages), "
-        f"{report.stories} stories in {report.seconds:.2f}s"
+        f"{_count(report.stories, 'story', 'stories')} in {report.seconds:.2f}s"
     )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def refresh(store: Any) -> None:

@@ -188,7 +188,7 @@ class NetPolicy:
             if reason and not self._allowed(address):
                 shown = f"{host} ({address})" if str(address) != host.strip("[]") else host
                 raise RefusedError(
-                    f"refusing {url!r}: {shown} is a {reason} address; "
+                    f"refusing {url!r}: {shown} is not a public address ({reason}); "
                     "pass --allow-private (allow_private: true) to fetch it"
                 )
         return list(dict.fromkeys(addresses))

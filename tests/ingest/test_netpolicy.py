@@ -140,3 +140,18 @@ def test_allowed_networks_are_an_exception_to_the_rule():
 def test_literal_address_forms():
     assert literal_address("[::1]") == ipaddress.IPv6Address("::1")
     assert literal_address("example.com") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("http://0.0.0.0:8000/", "0.0.0.0 is not a public address (unspecified)"),
+        ("http://100.64.0.1/", "100.64.0.1 is not a public address (not globally routable)"),
+        ("http://localhost.test/", "localhost.test (127.0.0.1) is not a public address (loopback)"),
+    ],
+)
+def test_refusal_says_what_the_address_is(url, said):
+    policy = NetPolicy(resolver=resolver_for({"localhost.test": ["127.0.0.1"]}))
+    with pytest.raises(RefusedError) as caught:
+        policy.check(url)
+    assert said in str(caught.value) and "--allow-private" in str(caught.value)

@@ -175,6 +175,8 @@ def test_resolve_and_statements_commands(tmp_path: Path) -> None:
     done = runner.invoke(app, ["resolve", "--db", url, "--json"])
     assert done.exit_code == 0, done.output
     assert json.loads(done.stdout)["statements"] == 1
+    said = runner.invoke(app, ["resolve", "--db", url]).stdout
+    assert "1 actor → 1 after" in said and "→ 1 statement (" in said and ", 1 story in " in said, said
     listed = runner.invoke(app, ["statements", "--db", url, "--speaker", "john-smith", "--json"])
     assert listed.exit_code == 0, listed.output
     (statement,) = [json.loads(line) for line in listed.stdout.splitlines()]

@@ -315,6 +315,8 @@ def test_surname_given_with_a_first_name_is_that_person_wherever_it_stands_alone
     text = "Дільничний Олексій Калязін приїхав у село . Близько години Калязін проводив бесіду з селянами ."
     got = found(text, "uk")
     assert ("Калязін", "PER") in got and ("Калязін", "LOC") not in got  # not the Russian town
+    got = entities("Петро Карий приїхав у село . Карий довго мовчав , а тоді Карий сказав правду .", "uk")
+    assert [e.text for e in got if e.type == "PER"] == ["Петро Карий", "Карий", "Карий"]  # "карий" is brown
 
 
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:

@@ -1109,6 +1109,10 @@ class Recognizer:
             if c.type == "LOC" and c.end - c.start == 1 and f.lemmas & surnames and not f.after_prep:
                 c = Cand(c.start, c.end, "PER", c.rule, c.char_start, c.char_end)
             out.append(c)
+        taken = {k for c in chosen for k in range(c.start, c.end)}
+        for k, f in enumerate(feats):
+            if k not in taken and f.cap and not f.upper and f.lemmas & surnames and not f.after_prep:
+                out.append(Cand(k, k + 1, "PER", "name"))  # one the rules and the tagger left out
         return out
 
     def name_part(self, f: Feat) -> bool:

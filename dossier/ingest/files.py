@@ -182,12 +182,12 @@ def clean_text(value: str) -> str:
 
 def _jsonl_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
     with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line, size in _lines(handle, config.max_bytes):
             source = f"{path}:{number}"
-            if not line.strip():
+            if line is None:
+                yield Failure.of(source, TooLarge(f"line is {size / 1e6:.1f} MB, more than max_bytes"))
                 continue
-            if len(line) > config.max_bytes:
-                yield Failure.of(source, TooLarge(f"line is {len(line) / 1e6:.1f} MB, more than max_bytes"))
+            if not line.strip():
                 continue
             try:
                 record = json.loads(line)
@@ -206,6 +206,21 @@ def _jsonl_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]
             if not doc.path:
                 doc.path = str(path)
             yield Fetched(doc, body, media_type, source)
+
+
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """``(number, line, size)`` for each line; ``line`` is None for one longer than ``limit``, which is
+    skipped a chunk at a time rather than read into memory whole."""
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) <= limit:
+            yield number, line, len(line)
+            continue
+        size = len(line)
+        while not line.endswith(b"\n") and (line := handle.readline(1 << 20)):
+            size += len(line)
+        yield number, None, size
 
 
 def _rest_of(handle: BinaryIO, end: int) -> int:

@@ -308,6 +308,28 @@ def test_thirty_megabyte_file_is_refused_by_the_size_cap(tmp_path):
     assert "more than max_bytes" in failure.message
 
 
+def test_an_overlong_jsonl_line_is_refused_without_reading_it_whole(tmp_path):
+    # A dump is read a line at a time, and a line is held in memory only up to max_bytes: a 30 MB line
+    # (or a binary file with no newline, named .jsonl) is refused and the lines after it go on.
+    import tracemalloc
+
+    path = tmp_path / "dump.jsonl"
+    good = json.dumps({"text": EN_TEXT}) + "\n"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"text": "x" * 30_000_000}) + "\n")
+        handle.write(good)
+    tracemalloc.start()
+    try:
+        failure, fetched = run(path, max_bytes=1_000_000, language="en")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (failure.source, failure.error) == (f"{path}:1", "TooLarge")
+    assert "line is 30.0 MB, more than max_bytes" in failure.message
+    assert fetched.source == f"{path}:2" and fetched.document.text == EN_TEXT
+    assert peak < 8_000_000, peak
+
+
 def test_deeply_nested_and_truncated_html(tmp_path):
     (tmp_path / "deep.html").write_bytes(b"<html><body>" + b"<div>" * 100_000 + b"text " * 100)
     (tmp_path / "truncated.html").write_bytes(TRAM.read_bytes()[:3000])

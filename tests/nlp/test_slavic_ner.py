@@ -239,6 +239,8 @@ def test_words_in_capitals_are_not_abbreviations() -> None:
     assert ("СБУ", "ORG") in got and ("АМКУ", "ORG") in got
     assert not any(t == "ORG" and ("ГРОМАД" in s or s in ("ПІБ", "ДО")) for s, t in got)
     assert ("ФИФА", "ORG") in found("Исполком ФИФА собрался в Цюрихе.", "ru")
+    got = found("Запам’ятайте : « НЕ ПИТИМУ КАВУ НА НІЧ , БО ПОТІМ НЕ ЗАСНУ » , — радить СБУ .", "uk")
+    assert ("НІЧ", "ORG") not in got and ("СБУ", "ORG") in got  # short words of a slogan in capitals too
 
 
 def test_russian_quoted_names_of_things_and_places() -> None:

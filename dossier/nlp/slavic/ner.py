@@ -128,6 +128,7 @@ class Feat:
     line_start: bool = False
     glued_prev: bool = False  # no space between this token and the one before
     glued_next: bool = False
+    shouting: bool = False  # in a run of words in capitals that ordinary words share: "НЕ ПИТИМУ КАВУ НА НІЧ"
 
 
 @dataclass(slots=True)
@@ -232,6 +233,20 @@ def features(lang: str, text: str, tokens: list[Token], sentences: list[tuple[in
                 glued_next=k + 1 < len(tokens) and tokens[k + 1].start == tok.end,
             )
         )
+    # a heading or a slogan in capitals: its short words are no abbreviations either
+    k = 0
+    while k < len(feats):
+        if not feats[k].upper:
+            k += 1
+            continue
+        j = k
+        while j < len(feats) and (feats[j].upper or (not is_word(feats[j]) and feats[j].text not in ".!?")):
+            j += 1
+        run = [f for f in feats[k:j] if f.upper]
+        if len(run) >= 3 and sum(shouted_word(lang, f.text) for f in run) >= 2:
+            for f in run:
+                f.shouting = True
+        k = j
     # "Олена", "Славко", "Сава" are villages as well as names: without "у", "до", "з"... before
     # them they are far more often people (the hand-kept regions stay places).
     lex = ner_lexicon(lang)
@@ -331,6 +346,7 @@ class Recognizer:
     def is_abbr(self, f: Feat) -> bool:
         return (
             f.upper
+            and not f.shouting
             and len(f.text) <= 8
             and f.lower not in self.lex.not_entities
             and not f.function  # "НЕ", "ТА" in a heading

@@ -175,3 +175,18 @@ def test_countries_joined_by_and_are_the_parties_when_nobody_is_named() -> None:
     # one country named as a place is no party: nothing happens here
     doc = run("The talks in Paris were long.", "en", [("Paris", "LOC")])
     assert summary(doc) == []
+
+
+def test_phrase_patterns_words_stems_gaps_and_offsets() -> None:
+    from dossier.nlp.phrases import compile_pattern, find_all, tokenize
+
+    text = "İstanbul talks: the ΟΔΟΣ envoys held Talks, then held two long rounds of Kyiv’s talks."
+    words = tokenize(text)
+    # "İ" lower-cases to two characters and "Σ" by its neighbours: offsets and forms stay the word's own
+    assert [text[w.start : w.end] for w in words[:2]] == ["İstanbul", "talks"]
+    assert words[0].norm == "i̇stanbul" and words[3].norm == "οδος"
+    assert words[-2].norm == "kyiv's"  # one kind of apostrophe
+    patterns = tuple(compile_pattern(p) for p in ("talk*", "held ~ round*", "held talk*", "envoy"))
+    found = [(" ".join(w.norm for w in words[i:j]), k) for i, j, k in find_all(patterns, words)]
+    # longest pattern first at each word, no overlaps, "envoy" is not "envoys"
+    assert found == [("talks", 0), ("held talks", 2), ("held two long rounds", 1), ("talks", 0)]

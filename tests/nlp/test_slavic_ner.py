@@ -321,6 +321,11 @@ def test_surname_given_with_a_first_name_is_that_person_wherever_it_stands_alone
     assert [e.text for e in got if e.type == "PER"] == ["Петро Карий", "Карий", "Карий"]  # "карий" is brown
 
 
+def test_first_name_opening_a_sentence_is_the_person_named_inside_another() -> None:
+    got = entities("Роман прийшов додому пізно . Оленка чекала , а Роман мовчав .", "uk")
+    assert [e.start for e in got if e.text == "Роман" and e.type == "PER"] == [0, 47]  # not "a novel"
+
+
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got

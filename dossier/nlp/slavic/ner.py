@@ -1117,7 +1117,17 @@ class Recognizer:
                 last = feats[c.end - 1]
                 if last.cap and not last.lemmas & self.lex.regions:
                     surnames |= last.lemmas
-        if not surnames:
+        # a first name the text uses for a person inside a sentence is that person where it opens
+        # one too ("Роман", "Ігор", "Марина" are also a novel, "of games", a marina)
+        first = {
+            feats[c.start].lemma
+            for c in chosen
+            if c.type == "PER"
+            and c.end - c.start == 1
+            and "Name" in feats[c.start].names
+            and not feats[c.start].sent_start
+        }
+        if not surnames and not first:
             return chosen
         out = []
         for c in chosen:
@@ -1127,7 +1137,9 @@ class Recognizer:
             out.append(c)
         taken = {k for c in chosen for k in range(c.start, c.end)}
         for k, f in enumerate(feats):
-            if k not in taken and f.cap and not f.upper and f.lemmas & surnames and not f.after_prep:
+            if k in taken or not f.cap or f.upper or f.after_prep:
+                continue
+            if f.lemmas & surnames or (f.sent_start and f.lemma in first and "Name" in f.names):
                 out.append(Cand(k, k + 1, "PER", "name"))  # one the rules and the tagger left out
         return out
 

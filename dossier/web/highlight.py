@@ -8,6 +8,7 @@ is ever emitted unescaped.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
@@ -35,11 +36,21 @@ def highlight(text: str, layers: list[Layer]) -> Markup:
     n = len(text)
     valid = [layer for layer in layers if 0 <= layer.start < layer.end <= n]
     cuts = sorted({0, n, *(x for layer in valid for x in (layer.start, layer.end))})
+    # A sweep over the cuts keeps the layers open at each piece: rescanning every layer for every piece
+    # took minutes on a long article with tens of thousands of spans.
+    starting: dict[int, list[int]] = defaultdict(list)
+    ending: dict[int, list[int]] = defaultdict(list)
+    for i, layer in enumerate(valid):
+        starting[layer.start].append(i)
+        ending[layer.end].append(i)
+    open_now: set[int] = set()
     anchored: set[str] = set()
     out: list[str] = []
     for a, b in pairwise(cuts):
+        open_now.difference_update(ending.get(a, ()))
+        open_now.update(starting.get(a, ()))
         piece = escape(text[a:b])
-        covering = [layer for layer in valid if layer.start <= a and b <= layer.end]
+        covering = [valid[i] for i in sorted(open_now)]  # in the order given, as titles and anchors expect
         if not covering:
             out.append(piece)
             continue

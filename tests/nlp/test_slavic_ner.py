@@ -215,6 +215,12 @@ def test_russian_place_inside_a_quoted_work_and_a_domain_zone() -> None:
     assert ("РФ", "LOC") not in got  # the domain zone is no place
 
 
+def test_abbreviation_spelt_out_in_lower_case_is_no_organisation() -> None:
+    text = "Не произошло отсоединения приборно-агрегатного отсека (ПАО). Позже ПАО всё-таки отделился. МЧС помогло."
+    got = found(text, "ru")
+    assert not any(s == "ПАО" for s, _ in got) and ("МЧС", "ORG") in got
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

@@ -765,6 +765,23 @@ class Recognizer:
             break
         return k if k > j and feats[k - 1].cap else j
 
+    def common_abbreviations(self, feats: list[Feat]) -> set[str]:
+        """Abbreviations the text spells out in lower case: "приборно-агрегатного отсека (ПАО)",
+        "свободного программного обеспечения (СПО)" are things, not organisations."""
+        out = set()
+        for i, f in enumerate(feats):
+            if not f.upper or i < 2 or feats[i - 1].text != "(" or i + 1 >= len(feats) or feats[i + 1].text != ")":
+                continue
+            initials: list[str] = []
+            k = i - 2
+            while k >= 0 and len(initials) < len(f.text) and is_word(feats[k]) and not feats[k].cap:
+                initials[:0] = [part[:1] for part in feats[k].lower.split("-") if part]
+                k -= 1
+            kinds = self.lex.org_descriptors | self.lex.org_heads
+            if "".join(initials).upper() == f.text and not any(g.lemmas & kinds for g in feats[k + 1 : i - 1]):
+                out.add(f.text)  # (but "об'єднання співвласників … (ОСББ)" is a kind of organisation)
+        return out
+
     def abbreviations(self, feats: list[Feat]) -> list[Cand]:
         out = []
         for i, f in enumerate(feats):
@@ -1076,6 +1093,9 @@ class Recognizer:
         # a name alone in quotes is a thing or an organisation, not a place or a person (unless a
         # place word stands before it: "урочище «Маяк»")
         cands = [c for c in cands if c.type not in ("LOC", "PER") or c.rule == "quoted" or not self.quoted(feats, c)]
+        common = self.common_abbreviations(feats)
+        if common:
+            cands = [c for c in cands if c.end - c.start > 1 or feats[c.start].text not in common]
         cands = [self.widen(c, feats) for c in cands if self.keep(c, feats)]
         cands.sort(key=lambda c: (-PRIORITY[c.rule], -(c.end - c.start), c.start))
         taken = [False] * len(tokens)

@@ -221,6 +221,15 @@ def test_abbreviation_spelt_out_in_lower_case_is_no_organisation() -> None:
     assert not any(s == "ПАО" for s, _ in got) and ("МЧС", "ORG") in got
 
 
+def test_common_word_opening_a_sentence_is_no_person() -> None:
+    text = (
+        "Виктору Буту впервые разрешили свидание с семьёй в тюрьме США\n\n"
+        "Супруга «оружейного барона» рассчитывает, что теперь эти встречи будут регулярными."
+    )
+    got = found(text, "ru")
+    assert ("Виктору Буту", "PER") in got and ("Супруга", "PER") not in got
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

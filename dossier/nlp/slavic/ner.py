@@ -1053,6 +1053,15 @@ class Recognizer:
         if a >= b:
             return out
         span = feats[a:b]
+        one = span[0]
+        if (
+            len(span) == 1
+            and one.sent_start
+            and one.known_common
+            and not one.names
+            and not one.lemmas & self.lex.places
+        ):
+            return out  # "Подана первая заявка", "Супруга «барона»": a word opening the sentence
         if self.conv["trust_ner_person"]:
             # but not a place both the dictionary and the place list know, and no name ("Эфиопия",
             # "Царицыно" in a list),

@@ -287,8 +287,10 @@ class _Stage(Exception):
     """Wraps an unexpected error with the stage it happened in, for ``Failure.of``."""
 
     def __init__(self, exc: BaseException, stage: str) -> None:
-        super().__init__(f"{type(exc).__name__}: {exc}")
+        # The first line only: a database error goes on with the SQL statement and all its parameters.
+        super().__init__(f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
         self.stage = stage
+        self.error = type(exc).__name__  # the failure's error class, rather than this wrapper's
 
 
 def ingest(

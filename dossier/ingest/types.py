@@ -40,7 +40,8 @@ class Failure:
     @classmethod
     def of(cls, source: str, exc: BaseException, *, error: str | None = None) -> Failure:
         stage = getattr(exc, "stage", "ingest")
-        return cls(source, stage, error or type(exc).__name__, str(exc) or type(exc).__name__)
+        error = error or getattr(exc, "error", None) or type(exc).__name__
+        return cls(source, stage, error, str(exc) or type(exc).__name__)
 
     @classmethod
     def unexpected(cls, source: str, exc: BaseException) -> Failure:

@@ -30,6 +30,21 @@ def clean_text(value: str | None) -> str | None:
     return value
 
 
+# Longer is not a title but a mis-mapped field (a dump's "title" holding the article): PostgreSQL's search
+# index takes at most 1 MB a row, and a page shows the title whole. The raw bytes keep the original.
+MAX_TITLE_CHARS = 1000
+
+
+def short_title(title: str | None) -> str | None:
+    """``title``, or for one over MAX_TITLE_CHARS its start cut at a word, with "…"."""
+    if title is None or len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title[: MAX_TITLE_CHARS - 1]
+    if " " in cut[MAX_TITLE_CHARS // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
+
+
 def _span(span: records.Span | None) -> tuple[int | None, int | None, list[list[int]] | None]:
     if span is None:
         return None, None, None
@@ -45,7 +60,7 @@ def document_fields(doc: records.Document) -> dict[str, Any]:
         "canonical_url": clean_text(doc.canonical_url),
         "path": clean_text(doc.path),
         "site": clean_text(doc.site),
-        "title": clean_text(doc.title),
+        "title": short_title(clean_text(doc.title)),
         "author": clean_text(doc.author),
         "published": doc.published,
         "published_source": doc.published_source,

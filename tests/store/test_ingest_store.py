@@ -166,3 +166,56 @@ def test_very_long_urls_are_stored(db_url: str, tmp_path: Path) -> None:
         assert ingest(store, [str(path)], CONFIG, analyzer=None).duplicate == 1
         with store.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT url FROM documents")).scalar_one() == url
+
+
+def test_a_huge_title_is_shortened_not_refused(db_url: str, tmp_path: Path) -> None:
+    # A dump whose "title" holds a whole article (2 MB of distinct words) went past PostgreSQL's 1 MB
+    # tsvector limit and the record was refused; it is stored with its title cut at a word, its text whole.
+    import random
+    import string
+
+    from dossier.store.search import search
+    from dossier.store.write import MAX_TITLE_CHARS
+
+    rng = random.Random(4)
+    words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(5, 12))) for _ in range(200_000)]
+    title = " ".join(words)
+    path = tmp_path / "dump.jsonl"
+    path.write_text(json.dumps({"title": title, "text": STORY}) + "\n", encoding="utf-8")
+    with open_store(db_url) as store:
+        report = ingest(store, [str(path)], CONFIG, analyzer=None)
+        assert (report.new, report.failed) == (1, 0), report.to_json()
+        with store.engine.connect() as conn:
+            stored, text = conn.execute(sa.text("SELECT title, text FROM documents")).one()
+        assert len(stored) <= MAX_TITLE_CHARS and stored.endswith("…")
+        assert title.startswith(stored[:-1].rstrip()) and text == STORY
+        assert [hit.title for hit in search(store, words[3])] == [stored]
+        assert ingest(store, [str(path)], CONFIG, analyzer=None).duplicate == 1
+
+
+def test_a_store_failure_names_the_error_in_one_line(pg_url: str, tmp_path: Path) -> None:
+    # A record the database refuses fails alone, reported with the database error's class and its first
+    # line (not an internal wrapper's name and the whole SQL statement with its parameters).
+    path = tmp_path / "dump.jsonl"
+    rows = [{"title": "refuse me", "text": STORY}, {"title": "keep me", "text": STORY + " Again."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with open_store(pg_url) as store:
+        with store.engine.begin() as conn:  # the database's own rule, as a DBA might add one
+            conn.execute(
+                sa.text(
+                    "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'refused by the database'; END $$"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "CREATE TRIGGER refuse BEFORE INSERT ON documents FOR EACH ROW "
+                    "WHEN (NEW.title = 'refuse me') EXECUTE FUNCTION refuse()"
+                )
+            )
+        report = ingest(store, [str(path)], CONFIG, analyzer=None)
+    assert (report.new, report.failed) == (1, 1), report.to_json()
+    (failure,) = report.failures
+    assert failure.source == f"{path}:1" and failure.stage == "store", failure
+    assert failure.error == "ProgrammingError", failure  # SQLAlchemy's class for a raised exception
+    assert failure.message.endswith("refused by the database") and "\n" not in failure.message, failure

@@ -503,3 +503,23 @@ def test_an_apposition_after_a_dash_closing_the_clause_is_the_reporters(attribut
     text = "Sanders has continued to push for a single-payer health care system — a dream for many Democrats."
     (a,) = attributions(text)
     assert a["content"] == ["to push for a single-payer health care system"]
+
+
+@pytest.mark.slow
+def test_training_labels_a_cue_by_whether_the_pipeline_gets_its_content() -> None:
+    pytest.importorskip("spacy")
+    from dossier.eval.attribution_corpora import GoldAttribution
+    from dossier.nlp.attribution.english_crf import CUE, LOOSE, OTHER
+    from dossier.nlp.attribution.train_english import labelled, parser
+
+    text = "Jones said the vote would be delayed. Smith argued for a new plan."
+    said, argued = text.index("said"), text.index("argued")
+    gold = [
+        # the pipeline's content of "said" is this clause: CUE
+        GoldAttribution(content=((said + 5, text.index(".")),), cue=((said, said + 4),)),
+        # annotated with a content the pipeline does not derive ("a new plan" alone): LOOSE
+        GoldAttribution(content=((0, 10),), cue=((argued, argued + 6),)),
+    ]
+    sequences = labelled(parser()(text), text, gold)
+    labels = {c.tok.text: label for cands, ls in sequences for c, label in zip(cands, ls, strict=True)}
+    assert (labels["said"], labels["argued"], labels["vote"]) == (CUE, LOOSE, OTHER)

@@ -152,8 +152,7 @@ def extract(
             relayed = score < threshold and _relayed_report(c)
             if (score < threshold and not nested and not relayed) or _weak(c):
                 continue
-            beside = adjacent_quotes(c.tok, quotes) if c.beside else []
-            content = _content(c.tok, c.frame, quotes, beside)
+            content = candidate_content(c, quotes)
             if content and not _anonymity_note(content, text):
                 source = _within(_opt(source_range(c.tok, text)), quotes.paragraph(c.tok.idx))
                 src = source[0] if source else None
@@ -309,6 +308,11 @@ def _cue_range(tok: Token) -> Range:
     if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
         last = tok.doc[tok.i + 1]
     return tok.idx, last.idx + len(last)
+
+
+def candidate_content(c: Candidate, quotes: QuoteIndex) -> list[Range]:
+    """What candidate cue ``c`` would report (its content's pieces), or [] when it has none."""
+    return _content(c.tok, c.frame, quotes, adjacent_quotes(c.tok, quotes) if c.beside else [])
 
 
 def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> list[Range]:

@@ -6,7 +6,9 @@
 Writes two files (no text of the corpus, only statistics and weights):
 - ``en_cues.tsv``: for every candidate word of the spaCy parse, by (lemma, frame), how often
   annotators made it the head of a cue (``lemma, frame, cue, seen``);
-- ``en_cues.crfsuite``: a CRF over each sentence's candidate words (``english_crf``).
+- ``en_cues.crfsuite``: a CRF over each sentence's candidate words (``english_crf``), an annotated
+  cue labelled CUE or LOOSE by whether the content the pipeline derives for it matches the
+  annotated content (so the model follows the span rules: retrain when they change).
 
 Every K-th article (in file-name order, K = 7 by default: 120 of the 840, spread over the seven
 publishers, whose articles sort together) is held back from training and scored at the end with
@@ -24,8 +26,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from dossier.nlp.attribution.english import QuoteIndex, candidates, extract
-from dossier.nlp.attribution.english_crf import CUE, OTHER, Candidate, CueCRF, train_crf
+from dossier.eval.attribution_corpora import GoldAttribution, read_polnear_ann
+from dossier.eval.spans import Pieces, half_overlap
+from dossier.nlp.attribution.english import QuoteIndex, candidate_content, candidates, extract
+from dossier.nlp.attribution.english_crf import CUE, LOOSE, OTHER, Candidate, CueCRF, train_crf
 from dossier.nlp.attribution.english_cues import MODELS, CueModel
 from dossier.nlp.attribution.english_quotes import find_quotes
 
@@ -33,30 +37,17 @@ MIN_SEEN = 5  # keys never seen as a cue are kept only when common enough to say
 HOLD_OUT_EVERY = 7
 
 
-def cue_offsets(ann: Path) -> list[tuple[int, int]]:
-    """Start and end of the first piece of every ``Cue`` span in a brat file."""
-    out = []
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t")
-        if len(fields) < 2 or not fields[0].startswith("T"):
-            continue
-        kind, _, offsets = fields[1].partition(" ")
-        if kind != "Cue":
-            continue
-        first = offsets.split(";")[0].split()
-        out.append((int(first[0]), int(first[1])))
-    return out
-
-
-def documents(root: Path, limit: int | None = None) -> list[tuple[str, str, list[tuple[int, int]]]]:
-    """(name, text, cue offsets) per article in name order; the first annotator's file is used."""
+def documents(root: Path, limit: int | None = None) -> list[tuple[str, str, list[GoldAttribution]]]:
+    """(name, text, annotated attributions) per article in name order; the first annotator's file
+    is used (as ``dossier eval attribution`` scores)."""
     anns: dict[str, Path] = {}
     for ann in sorted((root / "attributions").glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
     docs = []
     for txt in sorted((root / "text").glob("*.txt"), key=lambda p: p.stem):
         if txt.stem in anns:
-            docs.append((txt.stem, txt.read_text(encoding="utf-8"), cue_offsets(anns[txt.stem])))
+            text = txt.read_text(encoding="utf-8")
+            docs.append((txt.stem, text, read_polnear_ann(anns[txt.stem].read_text(encoding="utf-8"), text)))
         if limit and len(docs) >= limit:
             break
     return docs
@@ -78,17 +69,30 @@ def parser(spacy_model: str | None = None) -> Any:
     return lambda text: parse(nlp, text)
 
 
-def labelled(sdoc: Any, text: str, cues: list[tuple[int, int]]) -> list[Sequence]:
-    """Each sentence's candidate cue words, labelled CUE where annotators put a cue's head."""
-    heads = set()
-    for s, e in cues:
+def labelled(sdoc: Any, text: str, gold: list[GoldAttribution]) -> list[Sequence]:
+    """Each sentence's candidate cue words, labelled where annotators put a cue's head: CUE when
+    the content the pipeline derives for the word matches the annotated one, LOOSE when not."""
+    contents: dict[int, list[Pieces]] = {}
+    for a in gold:
+        if not a.cue:
+            continue
+        s, e = a.cue[0]
         span = sdoc.char_span(s, e, alignment_mode="expand")
         if span is not None and len(span):
-            heads.add(span.root.i)
+            contents.setdefault(span.root.i, []).append(a.content)
+    quotes = QuoteIndex(text, find_quotes(text))
     out: list[Sequence] = []
-    for cands in candidates(sdoc, QuoteIndex(text, find_quotes(text))):
+    for cands in candidates(sdoc, quotes):
+        labels = []
+        for c in cands:
+            if c.tok.i not in contents:
+                labels.append(OTHER)
+                continue
+            derived = tuple(candidate_content(c, quotes))
+            right = bool(derived) and any(half_overlap(g, derived) for g in contents[c.tok.i])
+            labels.append(CUE if right else LOOSE)
         if cands:
-            out.append((cands, [CUE if c.tok.i in heads else OTHER for c in cands]))
+            out.append((cands, labels))
     return out
 
 
@@ -101,7 +105,7 @@ def cue_table(sequences: list[Sequence]) -> CueModel:
         for c, label in zip(cands, labels, strict=True):
             key = (lemma_of(c.tok), c.frame)
             seen[key] += 1
-            hits[key] += label == CUE
+            hits[key] += label != OTHER
     return CueModel({k: (hits[k], n) for k, n in seen.items() if hits[k] or n >= MIN_SEEN})
 
 
@@ -140,11 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     parse = parser(args.spacy_model)
     sequences: list[Sequence] = []
     held: set[str] = set()
-    for i, (name, text, cues) in enumerate(docs):
+    for i, (name, text, gold) in enumerate(docs):
         if held_out(i, args.hold_out_every):
             held.add(name)
         else:
-            sequences.extend(labelled(parse(text), text, cues))
+            sequences.extend(labelled(parse(text), text, gold))
     args.out_dir.mkdir(parents=True, exist_ok=True)
     table = cue_table(sequences)
     table.save(args.out_dir / "en_cues.tsv")

@@ -219,3 +219,20 @@ def test_a_store_failure_names_the_error_in_one_line(pg_url: str, tmp_path: Path
     assert failure.source == f"{path}:1" and failure.stage == "store", failure
     assert failure.error == "ProgrammingError", failure  # SQLAlchemy's class for a raised exception
     assert failure.message.endswith("refused by the database") and "\n" not in failure.message, failure
+
+
+def test_a_long_text_in_a_wide_script_is_stored_and_searchable(pg_url: str, tmp_path: Path) -> None:
+    # PostgreSQL's search index takes at most 1 MB of words a row: 480,000 characters of distinct Chinese
+    # words are 1.3 MB in UTF-8, and the document was refused. Only so much of the text is indexed.
+    import random
+
+    rng = random.Random(7)
+    words = ["".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(7)) for _ in range(60_000)]
+    path = tmp_path / "report.txt"
+    path.write_text("报告\n\n" + " ".join(words) + "\n", encoding="utf-8")
+    with open_store(pg_url) as store:
+        report = ingest(store, [str(path)], IngestConfig(language="zh"), analyzer=None)
+        assert (report.new, report.failed) == (1, 0), report.to_json()
+        from dossier.store.search import search
+
+        assert [hit.path for hit in search(store, f'"{words[10]}"')] == [str(path)]

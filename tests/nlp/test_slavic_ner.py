@@ -341,6 +341,12 @@ def test_first_name_opening_a_sentence_is_the_person_named_inside_another() -> N
     assert [e.start for e in got if e.text == "Роман" and e.type == "PER"] == [0, 47]  # not "a novel"
 
 
+def test_ukrainian_person_an_organisation_is_named_after_belongs_to_its_name() -> None:
+    got = found("За даними вчених з Інституту ботаніки ім . М . Холодного , природних лук стає менше .", "uk")
+    assert ("Інституту ботаніки ім . М . Холодного", "ORG") in got
+    assert ("М . Холодного", "PER") not in got  # NER-UK does not nest names
+
+
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got

@@ -1118,6 +1118,8 @@ class Recognizer:
         chosen = self.glosses(chosen, feats)
         chosen = self.one_person(chosen, feats)
         if not self.conv["nested_loc"]:
+            chosen = self.named_after(chosen, feats)
+        if not self.conv["nested_loc"]:
             chosen = self.place_tails(chosen, feats)
         entities = []
         # anaphors are sought before descriptors join the names: "компания Microsoft ... компании"
@@ -1136,6 +1138,27 @@ class Recognizer:
             entities += self.units_of_persons(text, chosen, tokens, feats)
             entities += self.coordinated_orgs(text, tokens, feats)
         return sorted(entities, key=lambda e: (e.start, e.end))
+
+    def named_after(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
+        """ "Інституту зоології ім. Шмальгаузена", "парку ім. Т. Г. Шевченка": where names do not
+        nest (NER-UK), the person an organisation or a place is named after belongs to its name."""
+        by_start = {c.start: c for c in chosen}
+        out = []
+        merged: set[int] = set()
+        for c in sorted(chosen, key=lambda c: c.start):
+            if id(c) in merged:
+                continue
+            k = c.end
+            if c.type in ("ORG", "LOC") and k < len(feats) and feats[k].lower in ("ім", "імені"):
+                k += 1
+                if k < len(feats) and feats[k].text == ".":
+                    k += 1
+                p = by_start.get(k)
+                if p is not None and p.type == "PER":
+                    c = Cand(c.start, p.end, c.type, c.rule)
+                    merged.add(id(p))
+            out.append(c)
+        return out
 
     def one_person(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
         """A surname the text gives a person with a first name ("Іван Калязін") names that person

@@ -523,3 +523,17 @@ def test_training_labels_a_cue_by_whether_the_pipeline_gets_its_content() -> Non
     sequences = labelled(parser()(text), text, gold)
     labels = {c.tok.text: label for cands, ls in sequences for c, label in zip(cands, ls, strict=True)}
     assert (labels["said"], labels["argued"], labels["vote"]) == (CUE, LOOSE, OTHER)
+
+
+@pytest.mark.slow
+def test_a_quote_in_two_apostrophes_resumed_after_the_cues_sentence(attributions) -> None:
+    # the parse takes the opening '' of the next quotation into the cue's sentence
+    text = (
+        "''Condi called me and said a plane has hit the Pentagon,'' the former president said, referring to "
+        "Condoleezza Rice, his adviser at the time. ''I felt the first one was an accident, the second was an attack.''"
+    )
+    (a,) = attributions(text)
+    assert a["content"] == [
+        "''Condi called me and said a plane has hit the Pentagon,''",
+        "''I felt the first one was an accident, the second was an attack.''",
+    ]

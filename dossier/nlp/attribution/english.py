@@ -348,6 +348,9 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
         if not (nxt and nxt.start > tok.idx and nxt.start - clause_end < 4):
             # '“…,” said Caddell, speaking of her health. “…”': the next sentence resumes it
             sent_end = tok.sent.end_char
+            opened = quotes.at(sent_end - 1)
+            if opened is not None and opened.start > tok.idx and sent_end - opened.start <= 2:
+                sent_end = opened.start  # the parse took the next quotation's opening '' into the sentence
             # (a title in quotation marks after the cue, 'he said on ABC's “This Week.”', is no quote of his)
             between = [q for q in quotes.overlapping((tok.idx, sent_end)) if quotes.long(q)]
             nxt = quotes.after(sent_end, " \xa0\n") if not between else None

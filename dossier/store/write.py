@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -45,6 +46,18 @@ def short_title(title: str | None) -> str | None:
     return cut.rstrip() + "…"
 
 
+MAX_ID_CHARS = 200  # actor ids are String(200): PostgreSQL refuses longer ones
+
+
+def actor_key(actor_id: str | None) -> str | None:
+    """``actor_id`` as stored: one over MAX_ID_CHARS (a slug of a name that runs on) is cut and given a
+    hash of the whole, so it stays one id, the same in every row, and apart from others that start alike."""
+    if actor_id is None or len(actor_id) <= MAX_ID_CHARS:
+        return actor_id
+    digest = hashlib.blake2b(actor_id.encode("utf-8"), digest_size=8).hexdigest()
+    return f"{actor_id[: MAX_ID_CHARS - len(digest) - 1].rstrip('-')}-{digest}"
+
+
 def _span(span: records.Span | None) -> tuple[int | None, int | None, list[list[int]] | None]:
     if span is None:
         return None, None, None
@@ -80,19 +93,20 @@ def clear_analysis(session: Session, document_id: int) -> None:
 
 def _ensure_actors(session: Session, analysis: records.Analysis, document_id: int) -> None:
     language = analysis.document.language
-    known = {a.id: a for a in analysis.actors}
+    k = actor_key
+    known = {k(a.id): a for a in analysis.actors}
     # Every id the analysis refers to gets an actors row, even one a component named without describing it.
     referred: set[str] = set(known)
-    referred.update(e.actor for e in analysis.entities if e.actor)
+    referred.update(k(e.actor) for e in analysis.entities if e.actor)
     for a in analysis.attributions:
-        referred.update(x for x in (a.speaker, a.via) if x)
+        referred.update(k(x) for x in (a.speaker, a.via) if x)
     for ev in analysis.events:
-        referred.update(ev.participants)
+        referred.update(k(p) for p in ev.participants)
         if ev.place:
-            referred.add(ev.place)
-    referred.update(s.actor for s in analysis.stances)
+            referred.add(k(ev.place))
+    referred.update(k(s.actor) for s in analysis.stances)
     if analysis.cited_source:
-        referred.add(analysis.cited_source)
+        referred.add(k(analysis.cited_source))
     if not referred:
         return
     existing = set(session.scalars(select(models.Actor.id).where(models.Actor.id.in_(referred))))
@@ -107,18 +121,19 @@ def _ensure_actors(session: Session, analysis: records.Analysis, document_id: in
         )
     session.flush()
     for actor in analysis.actors:
+        actor_id = k(actor.id)
         aliases = {clean_text(x) for x in [actor.name, *actor.aliases] if x}
         have = set(
             session.scalars(
                 select(models.ActorAlias.alias).where(
-                    models.ActorAlias.actor_id == actor.id, models.ActorAlias.language == language
+                    models.ActorAlias.actor_id == actor_id, models.ActorAlias.language == language
                 )
             )
         )
         for alias in sorted(aliases - have):
-            session.add(models.ActorAlias(actor_id=actor.id, alias=alias, language=language))
+            session.add(models.ActorAlias(actor_id=actor_id, alias=alias, language=language))
         for role in actor.roles:
-            session.add(models.ActorRole(actor_id=actor.id, role=clean_text(role), document_id=document_id))
+            session.add(models.ActorRole(actor_id=actor_id, role=clean_text(role), document_id=document_id))
 
 
 def store_analysis(session: Session, document_id: int, analysis: records.Analysis) -> None:
@@ -133,7 +148,7 @@ def store_analysis(session: Session, document_id: int, analysis: records.Analysi
             "end": e.end,
             "type": e.type,
             "text": clean_text(e.text or text[e.start : e.end]),
-            "actor_id": e.actor,
+            "actor_id": actor_key(e.actor),
         }
         for e in analysis.entities
     ]
@@ -158,9 +173,9 @@ def store_analysis(session: Session, document_id: int, analysis: records.Analysi
                 "source_start": s0,
                 "source_end": s1,
                 "source_pieces": sp,
-                "speaker": a.speaker,
+                "speaker": actor_key(a.speaker),
                 "anonymous": bool(a.anonymous),
-                "via": a.via,
+                "via": actor_key(a.via),
                 "relay": bool(a.relay),
             }
         )
@@ -175,16 +190,16 @@ def store_analysis(session: Session, document_id: int, analysis: records.Analysi
             trigger_end=t1,
             trigger_pieces=tp,
             date=ev.date,
-            place=ev.place,
+            place=actor_key(ev.place),
         )
-        participants = dict.fromkeys(ev.participants)  # keep order, drop repeats
+        participants = dict.fromkeys(actor_key(p) for p in ev.participants)  # keep order, drop repeats
         event.participants = [models.EventParticipant(position=i, actor_id=a) for i, a in enumerate(participants)]
         session.add(event)
     for st in analysis.stances:
         session.add(
             models.Stance(
                 document_id=document_id,
-                actor_id=st.actor,
+                actor_id=actor_key(st.actor),
                 issue=st.issue,
                 point=st.point,
                 polarity=st.polarity,
@@ -194,7 +209,7 @@ def store_analysis(session: Session, document_id: int, analysis: records.Analysi
         )
     doc = session.get(models.Document, document_id)
     if doc is not None:
-        doc.cited_source = analysis.cited_source
+        doc.cited_source = actor_key(analysis.cited_source)
         doc.analyzed = utcnow()
     session.flush()
 

@@ -101,3 +101,37 @@ def test_analysis_round_trip(db_url: str) -> None:
             assert aliases == {"Dan Driscoll", "Driscoll"}
             roles = s.scalars(sa.select(models.ActorRole.role)).all()
             assert roles == ["US Army Secretary"]  # the second storing replaced the first one's role too
+
+
+def test_an_overlong_actor_id_is_stored_shortened_everywhere_alike(db_url: str) -> None:
+    # A name running on for hundreds of characters ("Mr Van Van ... Smith") gives a slug longer than the
+    # store's 200-character ids: PostgreSQL refused the whole document. It is shortened, the same way in
+    # every row that refers to it, and two long ids that differ only at the end stay two.
+    long_a = "mr-" + "van-" * 120 + "smith"
+    long_b = "mr-" + "van-" * 120 + "smyth"
+    analysis = _analysis()
+    analysis.entities.append(Entity(0, 5, "PER", long_a, "A lot"))
+    analysis.actors.append(Actor(long_a, "PER", "Mr " + "Van " * 120 + "Smith", roles=["envoy"]))
+    analysis.actors.append(Actor(long_b, "PER", "Mr " + "Van " * 120 + "Smyth"))
+    analysis.attributions[0].speaker = long_a
+    analysis.attributions[0].via = long_b
+    analysis.events[0].participants.append(long_a)
+    analysis.stances[0].actor = long_a
+    analysis.cited_source = long_b
+    with open_store(db_url) as store:
+        doc_id = _insert(store)
+        with store.session() as s, s.begin():
+            store_analysis(s, doc_id, analysis)
+        with store.session() as s:
+            ids = set(s.scalars(sa.select(models.Actor.id)))
+            short_a = s.scalars(sa.select(models.Attribution.speaker)).one()
+            short_b = s.scalars(sa.select(models.Attribution.via)).one()
+            assert short_a != short_b and {short_a, short_b} <= ids
+            assert all(len(i) <= 200 for i in ids) and short_a.startswith("mr-van-van-")
+            assert short_a in set(s.scalars(sa.select(models.Mention.actor_id)))
+            assert short_a in set(s.scalars(sa.select(models.EventParticipant.actor_id)))
+            assert s.scalars(sa.select(models.Stance.actor_id)).one() == short_a
+            assert s.get(models.Document, doc_id).cited_source == short_b
+            assert short_a in set(s.scalars(sa.select(models.ActorRole.actor_id)))
+            assert short_a in set(s.scalars(sa.select(models.ActorAlias.actor_id)))
+            assert s.get(models.Actor, short_a).name.startswith("Mr Van Van")

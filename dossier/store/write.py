@@ -36,12 +36,15 @@ def clean_text(value: str | None) -> str | None:
 MAX_TITLE_CHARS = 1000
 
 
-def short_title(title: str | None) -> str | None:
-    """``title``, or for one over MAX_TITLE_CHARS its start cut at a word, with "…"."""
-    if title is None or len(title) <= MAX_TITLE_CHARS:
+MAX_ALIAS_CHARS = 500  # aliases are unique per actor and language: PostgreSQL indexes about 2,700 bytes
+
+
+def short_title(title: str | None, limit: int = MAX_TITLE_CHARS) -> str | None:
+    """``title``, or for one over ``limit`` characters its start cut at a word, with "…"."""
+    if title is None or len(title) <= limit:
         return title
-    cut = title[: MAX_TITLE_CHARS - 1]
-    if " " in cut[MAX_TITLE_CHARS // 2 :]:
+    cut = title[: limit - 1]
+    if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip() + "…"
 
@@ -122,7 +125,7 @@ def _ensure_actors(session: Session, analysis: records.Analysis, document_id: in
     session.flush()
     for actor in analysis.actors:
         actor_id = k(actor.id)
-        aliases = {clean_text(x) for x in [actor.name, *actor.aliases] if x}
+        aliases = {short_title(clean_text(x), MAX_ALIAS_CHARS) for x in [actor.name, *actor.aliases] if x}
         have = set(
             session.scalars(
                 select(models.ActorAlias.alias).where(

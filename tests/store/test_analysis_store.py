@@ -135,3 +135,25 @@ def test_an_overlong_actor_id_is_stored_shortened_everywhere_alike(db_url: str) 
             assert short_a in set(s.scalars(sa.select(models.ActorRole.actor_id)))
             assert short_a in set(s.scalars(sa.select(models.ActorAlias.actor_id)))
             assert s.get(models.Actor, short_a).name.startswith("Mr Van Van")
+
+
+def test_an_overlong_name_is_kept_as_a_shortened_alias(db_url: str) -> None:
+    # Aliases are unique per actor and language, and PostgreSQL indexes at most about 2,700 bytes of one:
+    # a "name" of thousands of characters is not one, and is kept cut, never refusing the document.
+    import random
+
+    rng = random.Random(3)
+    letters = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+    words = ("".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(400))
+    name = "Міжнародний Комітет Захисту " + " ".join(words)  # distinct words: PostgreSQL cannot compress them
+    analysis = _analysis()
+    analysis.actors.append(Actor("komitet", "ORG", name, aliases=[name + "!"]))
+    analysis.entities.append(Entity(0, 5, "ORG", "komitet", "A lot"))
+    with open_store(db_url) as store:
+        doc_id = _insert(store)
+        with store.session() as s, s.begin():
+            store_analysis(s, doc_id, analysis)
+        with store.session() as s:
+            aliases = s.scalars(sa.select(models.ActorAlias.alias).where(models.ActorAlias.actor_id == "komitet")).all()
+            assert aliases and all(len(a) <= 500 and a.startswith("Міжнародний Комітет Захисту") for a in aliases)
+            assert s.get(models.Actor, "komitet").name == name  # the name itself is kept whole

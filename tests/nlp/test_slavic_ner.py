@@ -230,6 +230,13 @@ def test_common_word_opening_a_sentence_is_no_person() -> None:
     assert ("Виктору Буту", "PER") in got and ("Супруга", "PER") not in got
 
 
+def test_russian_ministry_named_by_a_country_adjective_is_an_organisation() -> None:
+    text = "Представитель японского дипломатического ведомства вернулся в Москву."
+    got = found(text, "ru")
+    assert {("японского дипломатического ведомства", "ORG"), ("Москву", "LOC")} <= got
+    assert not found("Он работал в местном ведомстве.", "ru")  # a quality, no country
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

@@ -52,6 +52,7 @@ class NerLexicon:
     misc_nouns: frozenset[str]  # lemmas: ship, film... before a quoted name of a thing or work
     persons: frozenset[str]  # lemmas of persons the dictionary does not mark as names: "бог"
     orgs: frozenset[str]  # lemma sequences of organisations mistaken for places: "нато", "европейский союз"
+    state_bodies: frozenset[str]  # lemmas: ministry, embassy... named by a country's adjective
 
 
 @cache
@@ -81,4 +82,5 @@ def ner_lexicon(lang: str) -> NerLexicon:
         persons=read_list(lang, "ner_persons"),
         misc_nouns=read_list(lang, "ner_misc_nouns"),
         orgs=lemmatised(lang, read_list(lang, "ner_orgs")),
+        state_bodies=read_list(lang, "ner_state_bodies"),
     )

@@ -529,6 +529,37 @@ class Recognizer:
                 out.append(Cand(start, i + 2, "ORG", "govplace"))
         return out
 
+    def state_bodies(self, feats: list[Feat]) -> list[Cand]:
+        """ "американского министерства иностранных дел", "внешнеполитического ведомства России",
+        "российского посольства": a ministry or embassy named by the country's adjective (factRuEval)."""
+        out = []
+        n = len(feats)
+        for i in range(1, n):
+            f = feats[i]
+            if f.cap or f.pos != "NOUN" or not f.sing or not f.lemmas & self.lex.state_bodies:
+                continue
+            a = i
+            while (
+                a > 0
+                and feats[a - 1].adj
+                and not feats[a - 1].function
+                and (not feats[a - 1].cap or feats[a - 1].sent_start)
+            ):
+                a -= 1
+            relative = [
+                g
+                for g in feats[a:i]
+                if g.lemma.endswith(("ский", "цкий", "ський", "цький"))
+                and not parse_word(self.lang, g.text)[0].tag.grammemes & {"Qual", "Apro"}
+            ]
+            if not relative:
+                continue
+            end = self.lower_tail(feats, i + 1)
+            if end < n and feats[end].cap and feats[end].gent and self.is_place(feats[end]):
+                end += 1
+            out.append(Cand(a, end, "ORG", "orghead"))
+        return out
+
     def descriptor_anaphora(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
         """ "концерн «Фольксваген» ... шеф концерна": a lower-case descriptor naming again an
         organisation the text named with it earlier is that organisation (factRuEval marks it)."""
@@ -1090,6 +1121,7 @@ class Recognizer:
             + self.org_heads(feats)
             + self.org_words(feats)
             + (self.gov_places(feats) + self.org_nouns(feats) if self.conv["gov_places"] else [])
+            + self.state_bodies(feats)
             + self.latin_orgs(feats)
             + self.abbreviations(feats)
             + self.natasha(tokens, feats)

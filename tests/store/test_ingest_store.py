@@ -236,3 +236,22 @@ def test_a_long_text_in_a_wide_script_is_stored_and_searchable(pg_url: str, tmp_
         from dossier.store.search import search
 
         assert [hit.path for hit in search(store, f'"{words[10]}"')] == [str(path)]
+
+
+def test_a_failure_with_a_very_long_source_is_recorded(db_url: str, tmp_path: Path) -> None:
+    # Failures are looked up by source; PostgreSQL's btree index took at most 2,700 bytes of one, and
+    # recording the failure of a long, incompressible URL or path stopped the whole batch.
+    import random
+    import string
+
+    rng = random.Random(2)
+    parts = ["".join(rng.choice(string.ascii_letters + string.digits) for _ in range(200)) for _ in range(20)]
+    missing = str(tmp_path.joinpath(*parts)) + ".txt"
+    good = tmp_path / "good.txt"
+    good.write_text(STORY, encoding="utf-8")
+    with open_store(db_url) as store:
+        report = ingest(store, [missing, str(good)], CONFIG, analyzer=None)
+        assert (report.new, report.failed) == (1, 1), report.to_json()
+        assert ingest(store, [missing, str(good)], CONFIG, analyzer=None).failed == 1
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT source, attempts FROM failures")).one() == (missing, 2)

@@ -354,6 +354,11 @@ def test_ukrainian_person_an_organisation_is_named_after_belongs_to_its_name() -
     assert ("М . Холодного", "PER") not in got  # NER-UK does not nest names
 
 
+def test_ukrainian_place_closing_a_quoted_name_is_part_of_it() -> None:
+    got = found("Про це пишуть «Наші гроші. Львів» з посиланням на Prozorro. У Львові відкрили сквер.", "uk")
+    assert ("Львів", "LOC") not in got and ("Львові", "LOC") in got
+
+
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got

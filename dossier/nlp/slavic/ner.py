@@ -936,6 +936,19 @@ class Recognizer:
         a, b = c.start, c.end
         return a > 0 and b < len(feats) and feats[a - 1].text in OPEN_QUOTES and feats[b].text in CLOSE_QUOTES
 
+    def closes_quoted(self, feats: list[Feat], c: Cand) -> bool:
+        """A place closing a longer quoted name is part of it: «Наші гроші. Львів», «Ввімкни
+        Україну»; where names do not nest it is no place of its own."""
+        if c.end >= len(feats) or feats[c.end].text not in CLOSE_QUOTES:
+            return False
+        for k in range(c.start - 1, max(-1, c.start - 8), -1):
+            t = feats[k].text
+            if t in CLOSE_QUOTES and not (t in OPEN_QUOTES and opens(feats, k)):
+                return False
+            if t in OPEN_QUOTES and opens(feats, k):
+                return k < c.start - 1 and feats[k + 1].cap
+        return False
+
     def fix_natasha(self, c: Cand, feats: list[Feat]) -> list[Cand]:
         # Split at line breaks, commas and conjunctions ("Соколов і Арутюнов"); person and place
         # spans also at prepositions ("Мелітополі з Оленою").
@@ -1134,6 +1147,8 @@ class Recognizer:
         # a name alone in quotes is a thing or an organisation, not a place or a person (unless a
         # place word stands before it: "урочище «Маяк»")
         cands = [c for c in cands if c.type not in ("LOC", "PER") or c.rule == "quoted" or not self.quoted(feats, c)]
+        if not self.conv["nested_loc"]:
+            cands = [c for c in cands if c.type != "LOC" or c.rule == "quoted" or not self.closes_quoted(feats, c)]
         common = self.common_abbreviations(feats)
         if common:
             cands = [c for c in cands if c.end - c.start > 1 or feats[c.start].text not in common]

@@ -263,6 +263,8 @@ def test_words_in_capitals_are_not_abbreviations() -> None:
     assert ("ФИФА", "ORG") in found("Исполком ФИФА собрался в Цюрихе.", "ru")
     got = found("Запам’ятайте : « НЕ ПИТИМУ КАВУ НА НІЧ , БО ПОТІМ НЕ ЗАСНУ » , — радить СБУ .", "uk")
     assert ("НІЧ", "ORG") not in got and ("СБУ", "ORG") in got  # short words of a slogan in capitals too
+    got = found("Кіровоградська міська рада погодила продаж землі ФОП Качаненко , а міністр ЖКГ промовчав .", "uk")
+    assert not any(s in ("ФОП", "ЖКГ") for s, _ in got)  # a legal status and a sector, no organisations
 
 
 def test_russian_quoted_names_of_things_and_places() -> None:

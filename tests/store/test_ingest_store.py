@@ -255,3 +255,16 @@ def test_a_failure_with_a_very_long_source_is_recorded(db_url: str, tmp_path: Pa
         assert ingest(store, [missing, str(good)], CONFIG, analyzer=None).failed == 1
         with store.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT source, attempts FROM failures")).one() == (missing, 2)
+
+
+def test_a_published_date_with_a_long_fraction_of_a_second_is_stored(db_url: str, tmp_path: Path) -> None:
+    # ISO 8601 allows any number of decimals; the store keeps 40 characters, and PostgreSQL refused the
+    # record. The date-time is kept to the second.
+    path = tmp_path / "dump.jsonl"
+    published = "2025-11-20T08:00:00." + "1" * 40 + "+02:00"
+    path.write_text(json.dumps({"text": STORY, "published": published}) + "\n", encoding="utf-8")
+    with open_store(db_url) as store:
+        report = ingest(store, [str(path)], CONFIG, analyzer=None)
+        assert (report.new, report.failed) == (1, 0), report.to_json()
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT published FROM documents")).scalar_one() == "2025-11-20T08:00:00+02:00"

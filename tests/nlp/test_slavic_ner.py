@@ -361,6 +361,12 @@ def test_ukrainian_place_closing_a_quoted_name_is_part_of_it() -> None:
     assert ("Львів", "LOC") not in got and ("Львові", "LOC") in got
 
 
+def test_ukrainian_unit_abbreviation_before_an_organisation_is_one_name_with_it() -> None:
+    got = found("Підприємство подало до ГУ Держгеокадастру у Дніпропетровській області документи .", "uk")
+    assert ("ГУ Держгеокадастру у Дніпропетровській області", "ORG") in got
+    assert ("ГУ", "ORG") not in got
+
+
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got

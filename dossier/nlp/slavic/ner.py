@@ -1166,6 +1166,7 @@ class Recognizer:
         chosen = self.one_person(chosen, feats)
         if not self.conv["nested_loc"]:
             chosen = self.named_after(chosen, feats)
+            chosen = self.unit_abbreviations(chosen, feats)
         if not self.conv["nested_loc"]:
             chosen = self.place_tails(chosen, feats)
         entities = []
@@ -1185,6 +1186,29 @@ class Recognizer:
             entities += self.units_of_persons(text, chosen, tokens, feats)
             entities += self.coordinated_orgs(text, tokens, feats)
         return sorted(entities, key=lambda e: (e.start, e.end))
+
+    def unit_abbreviations(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
+        """ "ГУ Держгеокадастру у Дніпропетровській області", "ГУ ДСНС України": where names do not
+        nest, an abbreviation right before an organisation's name is its unit, one name with it."""
+        by_start = {c.start: c for c in chosen}
+        out = []
+        merged: set[int] = set()
+        for c in sorted(chosen, key=lambda c: c.start):
+            if id(c) in merged:
+                continue
+            d = by_start.get(c.end)
+            if (
+                c.type == "ORG"
+                and c.end - c.start == 1
+                and feats[c.start].upper
+                and d is not None
+                and d.type == "ORG"
+                and not feats[d.start].line_start
+            ):
+                merged.add(id(d))
+                c = Cand(c.start, d.end, "ORG", c.rule)
+            out.append(c)
+        return out
 
     def named_after(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
         """ "Інституту зоології ім. Шмальгаузена", "парку ім. Т. Г. Шевченка": where names do not

@@ -194,3 +194,26 @@ def test_a_missing_page_is_a_page(page, web_base):
     assert page.locator("main img").count() == 0 and page.dialogs == []
     api = httpx.get(web_base + "/api/documents/999999")
     assert api.status_code == 404 and api.json() == {"detail": "no document 999999"}
+
+
+def test_pages_load_without_errors(page, web_base):
+    """Every page loads all it asks for, and its own script and styles pass the Content-Security-Policy
+    (a refused script or style, or a missing file, shows up as a console error)."""
+    errors: list[str] = []
+
+    def on_console(message) -> None:  # type: ignore[no-untyped-def]
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(web_base + "/")
+        document = page.locator("table.documents a").first.get_attribute("href")
+        for path in ("/", document, "/stories", "/issues", "/timeline", "/search?q=Кличко", "/actors/bloomberg"):
+            page.goto(web_base + path)
+            page.wait_for_load_state("load")
+            assert page.evaluate("getComputedStyle(document.querySelector('header')).display") == "flex", path
+            assert errors == [], (path, errors)
+    finally:
+        page.remove_listener("console", on_console)

@@ -119,20 +119,28 @@ def statements_command(
 
 @app.command("actor")
 def actor_command(
-    actor_id: Annotated[str, typer.Argument(help="Any actor id (a document-level slug finds its resolved actor).")],
+    actor_id: Annotated[
+        str,
+        typer.Argument(help="An actor id (a document-level one finds its resolved actor), or a name or surname."),
+    ],
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show one actor across the store: the ids it joins and every name it was seen with."""
-    from dossier.resolve.read import resolved_actor
+    from dossier.resolve.read import actors_named, resolved_actor
 
     store = open_db(db, must_exist=True)
     try:
         refresh(store)
         found = resolved_actor(store, actor_id)
+        named = actors_named(store, actor_id) if found is None else []
+        if len(named) == 1:  # not an id, but a name or surname of exactly one actor
+            found = resolved_actor(store, named[0])
     finally:
         store.close()
     if found is None:
+        if named:
+            fail(f"{actor_id!r} names several actors: {', '.join(named)}", code=1)
         fail(f"no actor {actor_id!r} in the store", code=1)
     if as_json:
         _json_line(found)

@@ -32,6 +32,25 @@ def member_ids(session: Session, canonical: str) -> list[str]:
     return sorted(ids | {canonical})
 
 
+def actors_named(store: Store, query: str) -> list[str]:
+    """Canonical ids of the actors a name or surname stands for, in any script: an alias whose slug is the
+    query's ("Volodymyr Zelenskyi"), or ends with it ("zelenskyi", "Зеленський")."""
+    from dossier.nlp.translit import slugify
+
+    wanted = {slugify(query), *(slugify(query, lang) for lang in ("uk", "ru"))} - {""}
+    if not wanted:
+        return []
+    found: set[str] = set()
+    with store.session() as session:
+        for actor_id, alias, language in session.execute(
+            select(models.ActorAlias.actor_id, models.ActorAlias.alias, models.ActorAlias.language)
+        ):
+            slug = slugify(alias, language)
+            if any(slug == w or slug.endswith("-" + w) for w in wanted):
+                found.add(actor_id)
+        return sorted({canonical_id(session, actor_id) for actor_id in found})
+
+
 def resolved_actor(store: Store, actor_id: str) -> dict[str, Any] | None:
     """One actor across the store: canonical id, name, type, the document-level ids it joins, and
     every name it was seen with (alias, language, script), with how many documents mention it."""

@@ -187,3 +187,29 @@ def test_resolve_and_statements_commands(tmp_path: Path) -> None:
     assert table.exit_code == 0 and "John Smith" in table.stdout
     missing = runner.invoke(app, ["statements", "--db", str(tmp_path / "nothing-here.db")])
     assert missing.exit_code != 0 and "Traceback" not in missing.output
+
+
+def test_actor_command_finds_an_actor_by_name(tmp_path: Path) -> None:
+    # `dossier actor` takes an id, or a name or surname in any script: "Зеленський" -> "zelenskyi", which
+    # ends the slug of an alias ("Володимир Зеленський"); an ambiguous one lists the candidates.
+    url = f"sqlite:///{tmp_path / 'names.db'}"
+    with open_store(url) as store:
+        _store(
+            store,
+            tmp_path,
+            "uk",
+            "2025-11-21",
+            f"«{QUOTE}», — сказав Володимир Зеленський. Джон Сміт і Джейн Сміт мовчали.",
+            {"Володимир Зеленський": "volodymyr-zelensky", "Джон Сміт": "dzhon-smit", "Джейн Сміт": "dzhein-smit"},
+            [("volodymyr-zelensky", QUOTE)],
+        )
+    runner = CliRunner()
+    assert runner.invoke(app, ["resolve", "--db", url]).exit_code == 0
+    for query in ("volodymyr-zelensky", "zelenskyi", "Зеленський", "Volodymyr Zelenskyi"):
+        shown = runner.invoke(app, ["actor", query, "--db", url, "--json"])
+        assert shown.exit_code == 0, (query, shown.output)
+        assert json.loads(shown.stdout)["id"] == "volodymyr-zelensky", query
+    both = runner.invoke(app, ["actor", "Сміт", "--db", url])
+    assert both.exit_code == 1 and "dzhein-smit" in both.stderr and "dzhon-smit" in both.stderr, both.output
+    nobody = runner.invoke(app, ["actor", "nobody", "--db", url])
+    assert nobody.exit_code == 1 and "no actor 'nobody'" in nobody.stderr

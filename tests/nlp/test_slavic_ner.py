@@ -367,6 +367,14 @@ def test_ukrainian_unit_abbreviation_before_an_organisation_is_one_name_with_it(
     assert ("ГУ", "ORG") not in got
 
 
+def test_plants_and_theatres_head_organisation_names() -> None:
+    text = "Ціну погодив Вільногірський гірничо-металургійний комбінат . Вистава пройшла у Театрі імені Франка ."
+    got = found(text, "uk")
+    assert {("Вільногірський гірничо-металургійний комбінат", "ORG"), ("Театрі імені Франка", "ORG")} <= got
+    got = found("Кредит выделят на достройку Хмельницкой атомной электростанции.", "ru")
+    assert ("Хмельницкой атомной электростанции", "ORG") in got
+
+
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got

@@ -471,8 +471,8 @@ class Recognizer:
         k, best = end, end
         while k < n and k - end < 5 and not feats[k].line_start:
             g = feats[k]
-            if g.cap or not is_word(g):
-                break
+            if g.cap or not is_word(g) or g.lower in ("имени", "імені", "ім"):
+                break  # the person it is named after follows
             if g.lower in ("по", "при", "і", "и", "та") and k + 1 < n and not feats[k + 1].cap:
                 k += 1
                 continue

@@ -237,6 +237,11 @@ def test_russian_ministry_named_by_a_country_adjective_is_an_organisation() -> N
     assert not found("Он работал в местном ведомстве.", "ru")  # a quality, no country
 
 
+def test_organisation_the_dictionary_knows_is_cut_off_a_person_span() -> None:
+    got = found("Ожидается, что Керри спросит о ликвидации лидера Аль-Кайды Усамы бин Ладена.", "ru")
+    assert {("Аль-Кайды", "ORG"), ("Усамы бин Ладена", "PER")} <= got
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

@@ -1076,6 +1076,10 @@ class Recognizer:
             k += 1
         b = k
         out = []
+        # an organisation the dictionary knows before the name: "лидера Аль-Кайды Усамы бин Ладена"
+        if b - a > 1 and dictionary_org(self.lang, feats[a].text) and "Name" in feats[a + 1].names:
+            out.append(Cand(a, a + 1, "ORG", "known"))
+            a += 1
         # a capitalised common word opening the sentence: "Візит Дрісколла"
         while a < b - 1 and (feats[a].sent_start or feats[a].line_start) and feats[a].known_common:
             if feats[a].names:

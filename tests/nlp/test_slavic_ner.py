@@ -240,6 +240,8 @@ def test_russian_ministry_named_by_a_country_adjective_is_an_organisation() -> N
 def test_organisation_the_dictionary_knows_is_cut_off_a_person_span() -> None:
     got = found("Ожидается, что Керри спросит о ликвидации лидера Аль-Кайды Усамы бин Ладена.", "ru")
     assert {("Аль-Кайды", "ORG"), ("Усамы бин Ладена", "PER")} <= got
+    got = found("Политическое бюро Национального фронта на собрании единогласно её выдвинуло.", "ru")
+    assert {("Политическое бюро Национального фронта", "ORG"), ("Национального фронта", "ORG")} <= got
 
 
 def test_russian_place_the_tagger_calls_a_person() -> None:

@@ -383,6 +383,12 @@ def test_plants_and_theatres_head_organisation_names() -> None:
     assert ("Хмельницкой атомной электростанции", "ORG") in got
 
 
+def test_ukrainian_adjective_read_first_as_a_surname_opens_an_organisation() -> None:
+    got = found("Олена Петренко , членка Української асоціації дослідниць жіночої історії , м . Київ .", "uk")
+    assert ("Української асоціації дослідниць жіночої історії", "ORG") in got
+    assert ("Української", "PER") not in got
+
+
 def test_ukrainian_capitalised_animal_inside_a_sentence_is_a_character() -> None:
     got = found("Того ранку Тюлень прокинувся рано, а потім Сніговик покликав його до лісу.", "uk")
     assert ("Тюлень", "PER") in got

@@ -499,6 +499,14 @@ class Recognizer:
                 if j >= n:
                     break
             if (
+                j == i
+                and j + 1 < n
+                and not feats[j + 1].cap
+                and feats[j + 1].lemmas & self.lex.org_heads
+                and any(p.tag.POS == "ADJF" for p in parse_word(self.lang, f.text))
+            ):
+                j += 1  # "Української асоціації …": an adjective the dictionary reads first as a surname
+            if (
                 j < n
                 and (feats[j].lemmas & self.lex.org_heads)
                 and (j > i or not f.sent_start or self.named_tail(feats, j))

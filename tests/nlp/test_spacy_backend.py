@@ -6,7 +6,10 @@ entity recognizer, trained on a dozen sentences and saved to a directory.
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy
@@ -81,6 +84,21 @@ def test_matrix_products_go_through_numpy_with_the_same_results(trained_pipeline
     ]
     assert numpy.allclose(vectors[0], vectors[1], rtol=1e-5, atol=1e-6)
     assert [(e.text, e.label_) for e in with_numpy(text).ents] == [(e.text, e.label_) for e in with_blis(text).ents]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="OpenBLAS runs one thread on one CPU anyway")
+def test_one_blas_thread_even_when_numpy_was_imported_first(trained_pipeline: Path) -> None:
+    # A fresh interpreter: OpenBLAS fixes its threads when numpy loads, before dossier can ask.
+    script = (
+        "import numpy\n"
+        "from threadpoolctl import threadpool_info\n"
+        "from dossier.nlp import spacy_backend\n"
+        f"spacy_backend.load({str(trained_pipeline)!r})\n"
+        "print(max(i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "1"
 
 
 def test_environment_variable_chooses_the_pipeline_for_the_english_components(

@@ -75,6 +75,14 @@ def looks_binary(raw: bytes) -> bool:
     return controls / len(sample) > 0.05
 
 
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _wide(codec: str) -> bool:
+    """UTF-16 or UTF-32, in which any even run of bytes decodes (into nonsense when it is not)."""
+    return (_codec(codec) or "").startswith(("utf-16", "utf-32"))
+
+
 def _strict(raw: bytes, codec: str) -> str:
     """Decode strictly, but forgive a multi-byte character cut off at the very end (truncated pages)."""
     try:
@@ -116,6 +124,8 @@ def decode(raw: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, s
         raise ExtractError("not text: the data looks binary")
     declared = declared_charsets(raw, headers)
     for codec in declared:
+        if _wide(codec) and b"\x00" not in raw[:4096] and not raw.startswith(_WIDE_BOMS):
+            continue  # UTF-16/32 of anything with markup, spaces or digits has zero bytes: a wrong claim
         try:
             return _no_controls(_strict(raw, codec)), codec
         except (UnicodeDecodeError, LookupError):

@@ -99,6 +99,15 @@ def test_charset_from_http_header_wins_over_meta_when_it_decodes(local_site):
     assert "перевалку зерна" in item.document.text
 
 
+@pytest.mark.parametrize("claimed", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_wide_charset_the_bytes_cannot_be_is_not_believed(local_site, claimed):
+    # A server claiming UTF-16 for a UTF-8 page: ASCII bytes in pairs "decode" as UTF-16, into CJK-looking
+    # nonsense. Markup in UTF-16 or UTF-32 has zero bytes; without them the claim is passed over.
+    [item] = collect([local_site + f"/charset/{claimed}" + TRAM], fast_config())
+    [plain] = collect([local_site + TRAM], fast_config())
+    assert item.document.title == plain.document.title and item.document.text == plain.document.text
+
+
 def test_sitemap_index_and_google_news_sitemap(local_site):
     items = by_path(collect([local_site + "/sitemap_index.xml"], fast_config()), local_site)
     assert set(items) == {TRAM, ARCHIVE, "/private/secret.html", ENERGY, METRO}

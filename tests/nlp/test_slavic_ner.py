@@ -244,6 +244,11 @@ def test_organisation_the_dictionary_knows_is_cut_off_a_person_span() -> None:
     assert {("Политическое бюро Национального фронта", "ORG"), ("Национального фронта", "ORG")} <= got
 
 
+def test_russian_kind_of_place_before_its_name_is_inside_it() -> None:
+    got = found("Рыба гибнет в реке Славянке. Он вырос в городе Грозном, а учился в одном городе Германии.", "ru")
+    assert {("реке Славянке", "LOC"), ("городе Грозном", "LOC"), ("Германии", "LOC")} <= got  # factRuEval
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

@@ -53,6 +53,7 @@ class NerLexicon:
     persons: frozenset[str]  # lemmas of persons the dictionary does not mark as names: "бог"
     orgs: frozenset[str]  # lemma sequences of organisations mistaken for places: "нато", "европейский союз"
     state_bodies: frozenset[str]  # lemmas: ministry, embassy... named by a country's adjective
+    geo_words: frozenset[str]  # lemmas: city, river, state... right before a place's name
 
 
 @cache
@@ -83,4 +84,5 @@ def ner_lexicon(lang: str) -> NerLexicon:
         misc_nouns=read_list(lang, "ner_misc_nouns"),
         orgs=lemmatised(lang, read_list(lang, "ner_orgs")),
         state_bodies=read_list(lang, "ner_state_bodies"),
+        geo_words=read_list(lang, "ner_geo_words"),
     )

@@ -673,6 +673,19 @@ class Recognizer:
             out.append(Cand(start, end, "ORG", "orgnoun"))
         return out
 
+    def with_geo_word(self, c: Cand, feats: list[Feat], taken: set[int]) -> Cand:
+        """factRuEval marks "реки Славянки", "города Феникс", "штата Аризона" as one place (the
+        name agrees with the word; "город Германии", "районе Дюссельдорфа" name what holds it)."""
+        k = c.start - 1
+        if c.type != "LOC" or k < 0 or k in taken or feats[k].cap or feats[k].pos != "NOUN":
+            return c
+        if not feats[k].lemmas & self.lex.geo_words:
+            return c
+        name = feats[c.start]
+        if name.gent and not feats[k].gent and (name.known_common or name.geo or name.lemmas & self.lex.places):
+            return c
+        return Cand(k, c.end, c.type, c.rule)
+
     def with_descriptor(self, c: Cand, feats: list[Feat]) -> Cand:
         """factRuEval marks "корпорация Google", "социальной сети Facebook" as one name."""
         k = c.start - 1
@@ -1186,7 +1199,11 @@ class Recognizer:
         # is as often another company as the same one
         anaphors = self.descriptor_anaphora(chosen, feats) if self.conv["descriptor_anaphora"] else []
         if self.conv["descriptor_inside"]:
-            chosen = [self.with_descriptor(c, feats) if c.type == "ORG" else c for c in chosen]
+            taken = {k for c in chosen for k in range(c.start, c.end)}
+            chosen = [
+                self.with_descriptor(c, feats) if c.type == "ORG" else self.with_geo_word(c, feats, taken)
+                for c in chosen
+            ]
         taken = {k for c in chosen for k in range(c.start, c.end)}
         chosen += [c for c in anaphors if not taken & set(range(c.start, c.end))]
         for c in chosen:

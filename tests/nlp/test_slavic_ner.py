@@ -249,6 +249,11 @@ def test_russian_kind_of_place_before_its_name_is_inside_it() -> None:
     assert {("реке Славянке", "LOC"), ("городе Грозном", "LOC"), ("Германии", "LOC")} <= got  # factRuEval
 
 
+def test_russian_country_adjective_before_an_organisation_is_part_of_it() -> None:
+    got = found("Визит согласовали с российским Минсельхозом, сообщил представитель японского МИДа.", "ru")
+    assert {("российским Минсельхозом", "ORG"), ("японского МИДа", "ORG")} <= got
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

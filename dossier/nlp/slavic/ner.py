@@ -692,7 +692,11 @@ class Recognizer:
         if k < 0 or (feats[k].cap and not feats[k].sent_start) or feats[k].upper:
             return c  # "Корпорация Google" opening a sentence has it too
         if not feats[k].lemmas & self.lex.org_descriptors:
-            return c
+            # "японского МИДа", "российского Минсельхоза": the country's adjective is part of it
+            a = c.start
+            while a > 0 and self.qualifier(feats[a - 1]) and feats[a - 1].lemma.endswith(("ский", "цкий")):
+                a -= 1
+            return c if a == c.start else Cand(a, c.end, c.type, c.rule)
         while k > 0 and feats[k - 1].adj and not feats[k - 1].cap and not feats[k - 1].function:
             k -= 1
         return Cand(k, c.end, c.type, c.rule)

@@ -247,6 +247,7 @@ def test_organisation_the_dictionary_knows_is_cut_off_a_person_span() -> None:
 def test_russian_kind_of_place_before_its_name_is_inside_it() -> None:
     got = found("Рыба гибнет в реке Славянке. Он вырос в городе Грозном, а учился в одном городе Германии.", "ru")
     assert {("реке Славянке", "LOC"), ("городе Грозном", "LOC"), ("Германии", "LOC")} <= got  # factRuEval
+    assert ("тихоокеанский порт Козьмино", "LOC") in found("Нефть отгрузили через тихоокеанский порт Козьмино.", "ru")
 
 
 def test_russian_country_adjective_before_an_organisation_is_part_of_it() -> None:

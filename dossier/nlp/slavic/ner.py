@@ -673,6 +673,11 @@ class Recognizer:
             out.append(Cand(start, end, "ORG", "orgnoun"))
         return out
 
+    @staticmethod
+    def relative(f: Feat) -> bool:
+        """An adjective made from a place's or a people's name: "японский", "тихоокеанский"."""
+        return f.lemma.endswith(("ский", "цкий", "ський", "цький"))
+
     def with_geo_word(self, c: Cand, feats: list[Feat], taken: set[int]) -> Cand:
         """factRuEval marks "реки Славянки", "города Феникс", "штата Аризона" as one place (the
         name agrees with the word; "город Германии", "районе Дюссельдорфа" name what holds it)."""
@@ -684,6 +689,8 @@ class Recognizer:
         name = feats[c.start]
         if name.gent and not feats[k].gent and (name.known_common or name.geo or name.lemmas & self.lex.places):
             return c
+        while k > 0 and k - 1 not in taken and self.qualifier(feats[k - 1]) and self.relative(feats[k - 1]):
+            k -= 1  # "тихоокеанский порт Козьмино", "голландском городке Вейк-ан-Зее"
         return Cand(k, c.end, c.type, c.rule)
 
     def with_descriptor(self, c: Cand, feats: list[Feat]) -> Cand:
@@ -694,7 +701,7 @@ class Recognizer:
         if not feats[k].lemmas & self.lex.org_descriptors:
             # "японского МИДа", "российского Минсельхоза": the country's adjective is part of it
             a = c.start
-            while a > 0 and self.qualifier(feats[a - 1]) and feats[a - 1].lemma.endswith(("ский", "цкий")):
+            while a > 0 and self.qualifier(feats[a - 1]) and self.relative(feats[a - 1]):
                 a -= 1
             return c if a == c.start else Cand(a, c.end, c.type, c.rule)
         while k > 0 and feats[k - 1].adj and not feats[k - 1].cap and not feats[k - 1].function:

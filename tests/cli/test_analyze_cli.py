@@ -1,6 +1,7 @@
 """``dossier analyze`` end to end, as a user runs it (a subprocess of the installed command)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,21 @@ def test_bad_inputs_are_reported_and_the_rest_go_on(tmp_path: Path):
     assert bad_date.returncode == 2 and b"YYYY-MM-DD" in bad_date.stderr
     bad_lang = dossier("analyze", str(good), "--lang", "english")
     assert bad_lang.returncode == 2 and b"not a language code" in bad_lang.stderr
+
+
+def test_a_text_over_the_analysis_limit_is_refused_with_its_reason_and_the_rest_go_on(tmp_path: Path):
+    (tmp_path / "long.txt").write_text("Word. " * 50, encoding="utf-8")
+    (tmp_path / "short.txt").write_text("A short note.", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "dossier", "analyze", str(tmp_path), *NO_MODELS, "--jsonl"],
+        capture_output=True,
+        env={**os.environ, "DOSSIER_MAX_CHARS": "100"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert [json.loads(line)["document"]["text"] for line in run.stdout.splitlines()] == ["A short note."]
+    errors = run.stderr.decode()
+    assert "long.txt: analysis failed: TextTooLong: the text has 300 characters" in errors
+    assert "limit of 100 (set DOSSIER_MAX_CHARS to raise it" in errors
 
 
 def test_html_is_extracted(tmp_path: Path):

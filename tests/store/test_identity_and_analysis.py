@@ -59,6 +59,23 @@ def test_failed_analysis_keeps_the_document_and_retries(db_url: str, tmp_path: P
             assert s.scalar(sa.select(sa.func.count()).select_from(models.Document)) == 2
 
 
+def test_a_text_over_the_analysis_limit_is_stored_unanalysed_with_its_reason(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOSSIER_MAX_CHARS", "100")
+    (tmp_path / "long.txt").write_text("The tram line was approved. " * 10, encoding="utf-8")
+    (tmp_path / "short.txt").write_text("The harbour reopened.", encoding="utf-8")
+    with open_store(db_url) as store:
+        report = ingest(store, [str(tmp_path)], IngestConfig(language="xx"))  # the default pipeline: no models
+        assert (report.new, report.failed) == (1, 1)
+        (failure,) = report.failures
+        assert failure.error == "TextTooLong" and "more than the analysis limit of 100" in failure.message
+        with store.session() as s:
+            docs = {d.path.rsplit("/", 1)[-1]: d for d in s.scalars(sa.select(models.Document))}
+            assert docs["long.txt"].text.startswith("The tram line") and docs["long.txt"].analyzed is None
+            assert docs["short.txt"].analyzed is not None
+
+
 @pytest.mark.slow
 def test_ingest_stores_exactly_what_analyze_finds(tmp_path: Path) -> None:
     from dossier.nlp.analyze import analyze

@@ -255,6 +255,11 @@ def test_russian_country_adjective_before_an_organisation_is_part_of_it() -> Non
     assert {("российским Минсельхозом", "ORG"), ("японского МИДа", "ORG")} <= got
 
 
+def test_russian_organisation_named_like_a_place_nests_no_place() -> None:
+    got = found("Первое заявление поступило от администрации Кремля на имя «кремль.рф».", "ru")
+    assert {("администрации Кремля", "ORG"), ("Кремля", "ORG")} <= got and ("Кремля", "LOC") not in got
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

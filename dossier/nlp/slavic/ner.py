@@ -1479,12 +1479,15 @@ class Recognizer:
 
     def nested_locs(self, text: str, chosen: list[Cand], cands: list[Cand], tokens: list[Token]) -> list[Entity]:
         out = []
+        # an organisation named like a place ("администрации Кремля") nests no place
+        orgs = {(c.start, c.end) for c in cands if c.type == "ORG" and c.rule in ("known", "abbr")}
         for outer in chosen:
             if outer.type not in ("ORG", "MISC"):  # "программы «… — модернизация России»" too
                 continue
             for c in cands:
                 if (
                     c.type == "LOC"
+                    and (c.start, c.end) not in orgs
                     and outer.start <= c.start
                     and c.end <= outer.end
                     and (c.start, c.end)

@@ -130,8 +130,11 @@ def create_app(db: str | Store | None = None) -> FastAPI:
         return reads.overview(store, limit=0)["stats"]
 
     @app.get("/api/documents")
-    def api_documents(limit: int = Query(50, ge=1, le=1000)) -> list[dict[str, Any]]:
-        return reads.overview(store, limit=limit)["documents"]
+    def api_documents(
+        limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0), lang: str = ""
+    ) -> list[dict[str, Any]]:
+        """Documents' metadata, the latest stored first; page with ``offset``, filter with ``lang``."""
+        return reads.documents(store, limit=limit, offset=offset, language=lang or None)
 
     @app.get("/api/documents/{document_id}")
     def api_document(document_id: int) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 
 from dossier.resolve.stories import list_stories, story_of
 from dossier.resolve.stories import story as read_story
@@ -62,6 +63,16 @@ def overview(store: Store, limit: int = 50) -> dict[str, Any]:
                 {**names.get(sp, {"id": sp, "name": sp, "type": "?"}), "attributions": n} for sp, n in speakers
             ],
         }
+
+
+def documents(store: Store, limit: int = 50, offset: int = 0, language: str | None = None) -> list[dict[str, Any]]:
+    """Stored documents' metadata, the latest stored first; ``offset`` pages through all of them."""
+    query = select(models.Document).options(defer(models.Document.text))
+    if language:
+        query = query.where(models.Document.language == language)
+    with store.session() as s:
+        rows = s.execute(query.order_by(models.Document.id.desc()).limit(limit).offset(offset)).scalars()
+        return [_doc_meta(d) for d in rows]
 
 
 def _statements_of(session: Any, document_id: int) -> dict[int, dict[str, Any]]:

@@ -16,6 +16,17 @@ def test_stats_count_what_was_ingested(web_base):
     assert stats["entities"] > 10 and stats["attributions"] >= 3
 
 
+def test_documents_page_through_all_of_them_and_filter_by_language(web_base):
+    everything = httpx.get(f"{web_base}/api/documents").json()
+    assert len(everything) == 4 and "text" not in everything[0]
+    pages = [httpx.get(f"{web_base}/api/documents", params={"limit": 3, "offset": o}).json() for o in (0, 3, 6)]
+    assert [len(p) for p in pages] == [3, 1, 0]
+    assert [d["id"] for p in pages for d in p] == [d["id"] for d in everything]
+    uk = httpx.get(f"{web_base}/api/documents", params={"lang": "uk"}).json()
+    assert uk and {d["language"] for d in uk} == {"uk"}
+    assert httpx.get(f"{web_base}/api/documents", params={"offset": -1}).status_code == 422
+
+
 def test_document_spans_point_at_their_evidence(web_base):
     view = httpx.get(f"{web_base}/api/documents/{_doc_id(web_base)}").json()
     text = view["document"]["text"]

@@ -260,6 +260,11 @@ def test_russian_organisation_named_like_a_place_nests_no_place() -> None:
     assert {("администрации Кремля", "ORG"), ("Кремля", "ORG")} <= got and ("Кремля", "LOC") not in got
 
 
+def test_pronoun_after_a_heading_is_no_place() -> None:
+    got = found("Космонавты вернулись на Землю\n\nВсе дружно отметили 45-летие полёта Гагарина.", "ru")
+    assert ("Все", "LOC") not in got and ("Гагарина", "PER") in got
+
+
 def test_russian_place_the_tagger_calls_a_person() -> None:
     text = "Его ждет судьба Царицыно. Участники: Бермуды • Чили • Коста Рика • Эквадор."
     got = found(text, "ru")

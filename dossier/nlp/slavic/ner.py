@@ -1021,6 +1021,13 @@ class Recognizer:
                 b -= 1
             if a < b and not any(f.cap or f.upper for f in feats[a:b]):
                 continue  # nothing capitalised left: "армії" after "Києва міністр"
+            lone = feats[a]
+            if (
+                b - a == 1
+                and lone.function
+                and not (lone.upper or lone.names or lone.geo or lone.lemmas & self.lex.places)
+            ):
+                continue  # "Все дружно отметили": a pronoun after a heading
             titled = a > 0 and bool(feats[a - 1].lemmas & self.lex.titles)  # "архиепископ Лонгин Клинский"
             if (c.type == "LOC" or (c.type == "ORG" and titled)) and b - a > 1 and self.first_name_first(feats[a:b]):
                 out.extend(self.fix_person(a, b, feats))  # "Ахмат-Хаджи Кадырова", "Лонгин Клинский"

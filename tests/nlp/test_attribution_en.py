@@ -537,3 +537,14 @@ def test_a_quote_in_two_apostrophes_resumed_after_the_cues_sentence(attributions
         "''Condi called me and said a plane has hit the Pentagon,''",
         "''I felt the first one was an accident, the second was an attack.''",
     ]
+
+
+@pytest.mark.slow
+def test_a_quotation_announced_by_a_colon_ends_the_reported_clause(attributions) -> None:
+    text = (
+        "Obama said she has the essential quality for the job of president: "
+        '"Steadiness, an absolute rock steadiness, and mixed with strength."'
+    )
+    (a,) = attributions(text)
+    assert a["content"] == [text[len("Obama said ") :]]
+    assert (a["kind"], a["source"]) == ("mixed", "Obama")

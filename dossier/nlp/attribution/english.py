@@ -359,6 +359,11 @@ def _content(tok: Token, fr: str, quotes: QuoteIndex, beside: list[Quote]) -> li
         if nxt and nxt.start > tok.idx and len(nxt.inner(text).split()) > 1:
             snapped.append((nxt.start, nxt.end))
     out = sorted({t for r in snapped if (t := trim(text, r) if not quotes.at(r[0]) else r)})
+    if out and fr.removeprefix("q:") in ("ccomp", "xcomp", "dobj") and text[out[-1][1] : out[-1][1] + 1] == ":":
+        # "she has the quality for the job: “Steadiness …”": the quotation the clause announces
+        q = quotes.after(out[-1][1] + 1, " ")
+        if q is not None and quotes.long(q) and q.start > tok.idx:
+            out[-1] = (out[-1][0], q.end)
     return _merge(out)
 
 

@@ -548,3 +548,10 @@ def test_a_quotation_announced_by_a_colon_ends_the_reported_clause(attributions)
     (a,) = attributions(text)
     assert a["content"] == [text[len("Obama said ") :]]
     assert (a["kind"], a["source"]) == ("mixed", "Obama")
+
+
+def test_a_closing_mark_typed_as_the_opener_starts_a_quote() -> None:
+    text = "”Mr. Trump embodies the legacy of racism.” ― Sonya Herridge\n\nShe said “we will win,” then left."
+    assert quoted(text) == ["”Mr. Trump embodies the legacy of racism.”", "“we will win,”"]
+    # after a word or a stop it still closes, and alone it is stray
+    assert quoted("He said.” Then ” nothing.") == []

@@ -23,6 +23,7 @@ _PAIRS: dict[str, str] = {
     "›": "‹",
     '"': '"”',
     "'": "'",  # straight single, told from apostrophes by what stands around it (_can_open/_can_close)
+    "”": "”“",  # a closing mark typed as the opener ('”Mr. Trump embodies …” ― Sonya Herridge'), see _can_open
 }
 _OPENERS = set(_PAIRS)
 QUOTE_CHARS = '"“”‘’‚„«»‹›'
@@ -52,6 +53,9 @@ def _can_open(text: str, i: int) -> bool:
     if text[i] == "'" and nxt != "'":
         # a straight single mark opens only before a letter or another mark: '90s, 'em are elisions
         return not _is_word(prev) and (nxt.isalpha() or nxt in QUOTE_CHARS) and _elided(text, i + 1) is None
+    if text[i] == "”":
+        # only at a word's start after a space or a line's start: elsewhere it closes, or is stray
+        return (i == 0 or text[i - 1].isspace()) and nxt.isalpha()
     if nxt == "'":  # '' opening
         nxt = text[i + 2] if i + 2 < len(text) else " "
     return not _is_word(prev) and not nxt.isspace()

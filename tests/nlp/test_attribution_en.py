@@ -555,3 +555,9 @@ def test_a_closing_mark_typed_as_the_opener_starts_a_quote() -> None:
     assert quoted(text) == ["”Mr. Trump embodies the legacy of racism.”", "“we will win,”"]
     # after a word or a stop it still closes, and alone it is stray
     assert quoted("He said.” Then ” nothing.") == []
+
+
+@pytest.mark.slow
+def test_a_participle_between_commas_is_not_part_of_the_source(attributions) -> None:
+    (a,) = attributions("Trump, speaking to a veterans group in Virginia, said he would order a thorough review.")
+    assert (a["source"], a["content"]) == ("Trump", ["he would order a thorough review"])

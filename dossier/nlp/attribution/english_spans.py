@@ -229,7 +229,9 @@ def _noun_phrase(head: Token, text: str) -> Range | None:
     ("Trump, appearing after Clinton at the forum," is "Trump")."""
     s, e = subtree(head)
     for c in head.children:
-        if c.i > head.i and c.dep_ == "acl" and c.left_edge.i > 0:
+        # (the parse hangs ", speaking to veterans," on a name as advcl as often as acl)
+        participle = c.dep_ == "acl" or (c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN"))
+        if c.i > head.i and participle and c.left_edge.i > 0:
             prev = head.doc[c.left_edge.i - 1]
             if prev.text in (",", "—", "–", "("):
                 e = min(e, prev.idx)

@@ -561,3 +561,9 @@ def test_a_closing_mark_typed_as_the_opener_starts_a_quote() -> None:
 def test_a_participle_between_commas_is_not_part_of_the_source(attributions) -> None:
     (a,) = attributions("Trump, speaking to a veterans group in Virginia, said he would order a thorough review.")
     assert (a["source"], a["content"]) == ("Trump", ["he would order a thorough review"])
+
+
+@pytest.mark.slow
+def test_a_cue_after_a_preposition_reports_the_subject_of_its_clause(attributions) -> None:
+    (a,) = attributions("The mayor ended the meeting after announcing that he would resign.")
+    assert (a["cue"], a["content"], a["source"]) == ("announcing", ["that he would resign"], "The mayor")

@@ -190,7 +190,9 @@ def source_range(tok: Token, text: str) -> Range | None:
         poss = _children(t, "poss")
         if poss and t.pos_ == "NOUN":
             return subtree(poss[0])
-        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head is not t:
+        # ("surprised them by saying …": the preposition over the cue passes on to the clause it modifies)
+        climbs = t.dep_ in ("conj", "xcomp", "advcl", "pcomp") or (t.dep_ == "prep" and t.pos_ == "ADP")
+        if climbs and t.head is not t:
             t = t.head
             continue
         if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):

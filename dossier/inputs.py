@@ -146,6 +146,13 @@ def _read_jsonl(path: Path, language: str | None, published: str | None) -> Iter
         yield Failed(str(path), f"cannot read: {exc.strerror or exc}")
         return
     with handle:
+        from dossier.ingest.charset import wide_unicode
+
+        if wide := wide_unicode(handle.read(4)):
+            hint = f"convert it: iconv -f {wide} -t UTF-8"
+            yield Failed(str(path), f"JSON Lines must be UTF-8, this file is {wide} ({hint})")
+            return
+        handle.seek(0)
         for number, line in enumerate(handle, 1):
             if line.strip():
                 source = f"{path}:{number}"

@@ -21,6 +21,21 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 _DETECT_SAMPLE = 256 * 1024  # detection on more than this is slow and no more accurate
 
 
+def wide_unicode(head: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when ``head``, a file's first bytes, starts with their byte order mark or
+    has the zero bytes of ASCII in them; else None. JSON Lines are UTF-8: read line by line, such a
+    file breaks apart mid-character, so it is refused whole with that reason."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    if len(head) >= 4 and (head[1:4] == b"\0\0\0" or head[:3] == b"\0\0\0"):
+        return "UTF-32"
+    if len(head) >= 2 and (head[1:2] == b"\0" or head[:1] == b"\0"):
+        return "UTF-16"
+    return None
+
+
 def header_value(headers: Mapping[str, str] | None, name: str) -> str | None:
     if not headers:
         return None

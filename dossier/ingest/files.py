@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from dossier.config import IngestConfig
-from dossier.ingest.charset import decode, header_value
+from dossier.ingest.charset import decode, header_value, wide_unicode
 from dossier.ingest.errors import ExtractError, IngestError, ParseError, SourceError, TooLarge
 from dossier.ingest.extract import extract_html, sha256
 from dossier.ingest.language import identify_language, normalize_language_code
@@ -182,6 +182,9 @@ def clean_text(value: str) -> str:
 
 def _jsonl_file(path: Path, config: IngestConfig) -> Iterator[Fetched | Failure]:
     with path.open("rb") as handle:
+        if wide := wide_unicode(handle.read(4)):
+            raise ParseError(f"JSON Lines must be UTF-8, this file is {wide} (convert it: iconv -f {wide} -t UTF-8)")
+        handle.seek(0)
         for number, line, size in _lines(handle, config.max_bytes):
             source = f"{path}:{number}"
             if line is None:

@@ -58,6 +58,11 @@ def test_jsonl_records_and_their_errors(tmp_path: Path):
     assert f"{path}:2: not valid JSON" in errors and f"{path}:3: the record has neither" in errors
     assert "Traceback" not in errors
 
+    path.write_bytes("\n".join(lines).encode("utf-16"))  # refused whole, not as a line of garbage each
+    run = dossier("analyze", str(path), *NO_MODELS, "--jsonl")
+    assert run.returncode == 1 and run.stdout == b""
+    assert f"{path}: JSON Lines must be UTF-8, this file is UTF-16".encode() in run.stderr
+
 
 def test_directory_gives_one_line_per_document(tmp_path: Path):
     (tmp_path / "b.txt").write_text("Bee", encoding="utf-8")

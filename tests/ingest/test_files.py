@@ -330,6 +330,17 @@ def test_an_overlong_jsonl_line_is_refused_without_reading_it_whole(tmp_path):
     assert peak < 8_000_000, peak
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_jsonl_file_in_utf16_or_utf32_is_refused_whole_with_how_to_convert_it(tmp_path, codec):
+    # Read line by line, UTF-16 breaks apart at its newline bytes into undecodable halves.
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes((json.dumps({"text": EN_TEXT}) + "\n").encode(codec))
+    (failure,) = run(path, language="en")
+    assert (failure.source, failure.error) == (str(path), "ParseError")
+    wide = codec[:6].upper()
+    assert failure.message == f"JSON Lines must be UTF-8, this file is {wide} (convert it: iconv -f {wide} -t UTF-8)"
+
+
 def test_deeply_nested_and_truncated_html(tmp_path):
     (tmp_path / "deep.html").write_bytes(b"<html><body>" + b"<div>" * 100_000 + b"text " * 100)
     (tmp_path / "truncated.html").write_bytes(TRAM.read_bytes()[:3000])

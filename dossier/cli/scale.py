@@ -86,10 +86,14 @@ def scale_load(
 ) -> None:
     """Load the Parquet tables into the store (idempotent), then resolve actors and statements once."""
     from dossier.cli.ingest import fail, open_db
-    from dossier.scale.load import LoadError, load_parquet
+    from dossier.scale.load import LoadError, check_output, load_parquet
 
     if not directory.is_dir():
         fail(f"no such directory: {directory}")
+    try:
+        check_output(directory)
+    except LoadError as exc:
+        fail(str(exc))
     store = open_db(db)
     try:
         report = load_parquet(store, directory, batch=batch)

@@ -65,6 +65,12 @@ class LoadReport:
         }
 
 
+def check_output(directory: Path) -> None:
+    """Raise LoadError unless ``directory`` holds the job's tables (checked before a database is opened,
+    so a mistyped directory leaves no empty database behind)."""
+    _dataset(directory, "documents")
+
+
 def _dataset(directory: Path, name: str) -> Any:
     import pyarrow.dataset as ds
 

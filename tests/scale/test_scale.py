@@ -194,6 +194,7 @@ def test_load_refuses_a_directory_without_tables(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["scale", "load", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.db'}"])
     assert result.exit_code == 2
     assert "no documents/ table" in result.output
+    assert not (tmp_path / "x.db").exists()  # no empty database left behind
 
 
 def test_analyze_rejects_missing_inputs_before_starting_spark(tmp_path: Path) -> None:

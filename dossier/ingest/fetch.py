@@ -261,8 +261,10 @@ class Fetcher:
         except TooLarge:
             rules = None
         except IngestError as exc:  # unreachable, refused, timed out
-            self._robots_failed[key] = (type(exc), str(exc), exc.stage)
-            raise
+            # Said so: a user who asked for an article wonders why the error names robots.txt.
+            message = f"{exc}; robots.txt is read before any page of {parts.netloc}"
+            self._robots_failed[key] = (type(exc), message, exc.stage)
+            raise type(exc)(message, stage=exc.stage) from None
         self._robots[key] = rules
         return rules
 

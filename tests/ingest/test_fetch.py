@@ -163,6 +163,14 @@ def test_connection_refused_is_a_fetch_error():
         fetcher.fetch("http://127.0.0.1:9/")
 
 
+def test_a_dead_host_asked_for_robots_txt_first_says_so():
+    with Fetcher(fast_config(retries=0, obey_robots=True)) as fetcher:
+        with pytest.raises(FetchError, match=r"robots.txt is read before any page of 127.0.0.1:9$"):
+            fetcher.fetch("http://127.0.0.1:9/article")
+        with pytest.raises(FetchError, match="Connection refused"):  # remembered for the host: not asked again
+            fetcher.fetch("http://127.0.0.1:9/another")
+
+
 def test_connects_to_the_address_the_policy_checked(local_site):
     # "news.test" exists only in this resolver: the fetch succeeds only if the connection goes to the
     # checked address rather than to a fresh lookup of the name (which is what DNS rebinding exploits).

@@ -392,7 +392,8 @@ class ActorBuilder:
         ws = name_words(best.text) or words(best.text) or [best.text]
         if lang in ("uk", "ru") and c.type == "PER":
             gender = person_gender([w for m in c.mentions for w in core_words(m.text, "PER", lang)], lang)
-            return " ".join(name_lemma(w, lang, "PER", gender) for w in ws)
+            last = len(ws) - 1
+            return " ".join(name_lemma(w, lang, "PER", gender, surname=0 < i == last) for i, w in enumerate(ws))
         if lang in ("uk", "ru") and len(ws) == 1:
             return name_lemma(ws[0], lang, c.type)
         if c.type != "PER" and lang in ("uk", "ru"):

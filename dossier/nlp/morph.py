@@ -114,11 +114,12 @@ def person_gender(name_words: list[str], lang: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def name_lemma(word: str, lang: str, etype: str = "PER", gender: str | None = None) -> str:
+def name_lemma(word: str, lang: str, etype: str = "PER", gender: str | None = None, *, surname: bool = False) -> str:
     """The nominative form of one word of a name, capitalised as written.
 
     Prefers a parse tagged as a name of ``etype`` (Name/Surn for persons, Geox for
     places), then a noun, then the first parse; words pymorphy3 cannot inflect stay as is.
+    ``surname``: the word closes a person's full name, so a surname reading comes first.
     """
     morph = analyzer(lang)
     if morph is None or not any("\u0400" <= c <= "\u04ff" for c in word):
@@ -126,6 +127,10 @@ def name_lemma(word: str, lang: str, etype: str = "PER", gender: str | None = No
     found = parses(word, lang)
     tags = _NAME_TAGS.get(etype, ())
     named = [p for p in found if grammemes(p) & set(tags)]
+    if surname and etype == "PER":
+        # pymorphy3 guesses an unknown surname's genitive as a first name's nominative ("Игоря
+        # Щеголёва": a name "Щеголёва"); after a first name the word is the surname.
+        named = [p for p in named if "Surn" in grammemes(p)] or named
     if gender:  # "Апексимову" is Апексимова when another mention shows she is a woman
         agree = [p for p in named if gender in grammemes(p)]
         if not agree:  # "Шмыгаля" is guessed a woman's first name; Дениса Шмыгаля's is the masc noun reading

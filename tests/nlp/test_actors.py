@@ -250,6 +250,8 @@ def test_a_womans_surname_keeps_its_feminine_form(lang: str, text: str, mentions
         ("uk", "Віктора Ющенка обрали президентом.", ["Віктора Ющенка"], "viktor-yushchenko"),
         # "Вікторові" is also Вікторов's locative; out of the nominative the first name wins.
         ("uk", "Вікторові Ющенку вручили нагороду.", ["Вікторові Ющенку"], "viktor-yushchenko"),
+        # An unknown surname's genitive is guessed a first name's nominative; after a first name it is a surname.
+        ("ru", "По словам главы ведомства Игоря Щеголёва, всё готово.", ["Игоря Щеголёва"], "igor-shchegolev"),
     ],
 )
 def test_a_mans_surname_takes_the_masculine_nominative(

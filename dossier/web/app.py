@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
@@ -95,7 +96,15 @@ def document_layers(view: dict[str, Any]) -> list[Layer]:
 def create_app(db: str | Store | None = None) -> FastAPI:
     """The app over the store at ``db`` (a URL or path; default: ``DOSSIER_DB`` or ./dossier.db)."""
     store = db if isinstance(db, Store) else open_store(db)
-    app = FastAPI(title="Dossier", version=__version__, description="Who said what, about which issue, when.")
+    # FastAPIOffline serves Swagger UI and ReDoc from its own package: FastAPI's load them from a CDN,
+    # and /docs was blank without internet access.
+    app = FastAPIOffline(
+        title="Dossier",
+        version=__version__,
+        description="Who said what, about which issue, when.",
+        favicon_url="/static/favicon.svg",
+        redoc_url=None,  # ReDoc still fetches its logo from a CDN; /docs is the one API page
+    )
     app.state.store = store
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["version"] = __version__

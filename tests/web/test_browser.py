@@ -217,3 +217,26 @@ def test_pages_load_without_errors(page, web_base):
             assert errors == [], (path, errors)
     finally:
         page.remove_listener("console", on_console)
+
+
+def test_api_docs_render_without_internet(page, web_base):
+    """/docs loads its script and styles from the server itself: every request elsewhere is cut off."""
+    from urllib.parse import urlsplit
+
+    elsewhere: list[str] = []
+
+    def only_this_server(route) -> None:  # type: ignore[no-untyped-def]
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_server)
+    try:
+        page.goto(web_base + "/docs")
+        page.locator(".swagger-ui .opblock-summary-path", has_text="/api/documents").first.wait_for(timeout=15_000)
+        page.locator(".swagger-ui .opblock-summary-path", has_text="/api/statements").first.wait_for()
+        assert elsewhere == []
+    finally:
+        page.unroute("**/*")

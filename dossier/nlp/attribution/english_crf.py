@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH
+from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from dossier.nlp.attribution.english_cues import MODELS, lemma_of, read_lexicon
@@ -28,14 +30,44 @@ LOOSE_WEIGHT = 0.5  # a LOOSE cue counts half: its attribution, when kept, is as
 
 
 @dataclass(slots=True)
+class Columns:
+    """A document's tokens as columns (by token index), built once for all its candidates: the
+    features read them instead of making a spaCy Token for every word they look at."""
+
+    words: list[str]  # Token.lower_
+    lemmas: list[str]  # lemma_of
+    deps: list[str]  # Token.dep_
+    heads: list[int]  # Token.head.i
+    children: list[list[int]]  # Token.children (in order)
+
+
+def columns(sdoc: SpacyDoc) -> Columns:
+    if not len(sdoc):
+        return Columns([], [], [], [], [])
+    strings = sdoc.vocab.strings
+    rows = sdoc.to_array([LOWER, LEMMA, ORTH, DEP]).tolist()
+    heads = [i + rel for i, rel in enumerate(sdoc.to_array(HEAD).astype("int64").tolist())]
+    children: list[list[int]] = [[] for _ in heads]
+    for i, h in enumerate(heads):
+        if h != i:
+            children[h].append(i)
+    return Columns(
+        [strings[low] for low, _, _, _ in rows],
+        [(strings[lem] or strings[orth]).lower() for _, lem, orth, _ in rows],
+        [strings[dep] for _, _, _, dep in rows],
+        heads,
+        children,
+    )
+
+
+@dataclass(slots=True)
 class Candidate:
     tok: Token
     frame: str
     beside: bool  # the clause touches a quotation
     sent_start: int = 0  # the sentence's first token and the end (token indices), so that
     sent_end: int = 0  # features need not walk the parse to find them (Token.sent does)
-    kids: list[Token] | None = None  # the word's children, and the lower-cased words of the
-    words: list[str] | None = None  # document: built once by the caller, else looked up here
+    cols: Columns | None = None  # the document's columns: built once by the caller, else here
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -51,83 +83,95 @@ def _subject_kind(subj: Token | None) -> str:
     return subj.pos_ + ("+ent" if subj.ent_type_ else "") + ":" + (subj.ent_type_ or "")
 
 
-def features(c: Candidate, others_report: bool = False) -> dict[str, float | str]:
-    """The features of one candidate; ``others_report``: another word of its sentence is a
-    reporting verb or noun (a sentence rarely has two cues over one clause)."""
+def features(c: Candidate, others_report: bool = False) -> list[str]:
+    """The features of one candidate as crfsuite attribute names (``name:value``, or ``name`` for
+    a binary one; python-crfsuite reads a dict {name: value} as the same names, this form is
+    cheaper to hand over); ``others_report``: another word of its sentence is a reporting verb or
+    noun (a sentence rarely has two cues over one clause)."""
     tok = c.tok
-    lemma = lemma_of(tok)
     doc = tok.doc
-    words = c.words
-    n, i = len(doc), tok.i
-
-    def word(k: int) -> str:
-        return words[k] if words is not None else doc[k].lower_
-
-    prev = word(i - 1) if i > 0 else "<s>"
-    nxt = word(i + 1) if i + 1 < n else "</s>"
-    kids = c.kids if c.kids is not None else list(tok.children)
-    subj = next((ch for ch in kids if ch.dep_ in _SUBJECTS), None)
+    cols = c.cols if c.cols is not None else columns(doc)
+    words, lemmas, deps = cols.words, cols.lemmas, cols.deps
+    n, i = len(words), tok.i
+    h = cols.heads[i]
+    lemma, head_lemma = lemmas[i], lemmas[h]
+    nxt = words[i + 1] if i + 1 < n else "</s>"
+    kids = cols.children[i]
+    subj_i = next((k for k in kids if deps[k] in _SUBJECTS), None)
+    subj = doc[subj_i] if subj_i is not None else None
     subject = _subject_kind(subj)
-    head = tok.head
-    f: dict[str, float | str] = {
-        "bias": 1.0,
-        "lemma": lemma,
-        "lemma_frame": lemma + "|" + c.frame,
-        "frame": c.frame,
-        "pos": tok.pos_,
-        "tag": tok.tag_,
-        "dep": tok.dep_,
-        "lemma_dep": lemma + "|" + tok.dep_,
-        "head": lemma_of(head),
-        "subj": subject,
-        "lemma_subj": lemma + "|" + subject.split(":")[0],
-        "prev": prev,
-        "next": nxt,
-        "lemma_next": lemma + "|" + nxt,
-        "beside": "yes" if c.beside else "no",
+    dep = deps[i]
+    # the order is the one the features had as a dict (crfsuite sums the weights in this order)
+    f = [
+        "bias",
+        "lemma:" + lemma,
+        "lemma_frame:" + lemma + "|" + c.frame,
+        "frame:" + c.frame,
+        "pos:" + tok.pos_,
+        "tag:" + tok.tag_,
+        "dep:" + dep,
+        "lemma_dep:" + lemma + "|" + dep,
+        "head:" + head_lemma,
+        "subj:" + subject,
+        "lemma_subj:" + lemma + "|" + subject.split(":")[0],
+        "prev:" + (words[i - 1] if i > 0 else "<s>"),
+        "next:" + nxt,
+        "lemma_next:" + lemma + "|" + nxt,
+        "beside:yes" if c.beside else "beside:no",
         # the words around the cue: who (the subject's word), what it governs, where it hangs
-        "head_dep": head.dep_,
-        "lemma_headlemma": lemma + "|" + lemma_of(head),
-        "shape": "upper" if tok.is_upper else "title" if tok.is_title else "lower",
-        "prev2": word(i - 2) if i > 1 else "<s>",
-        "next2": word(i + 2) if i + 2 < n else "</s>",
-        "others_report": "yes" if others_report else "no",
-    }
+        "head_dep:" + deps[h],
+        "lemma_headlemma:" + lemma + "|" + head_lemma,
+        "shape:upper" if tok.is_upper else "shape:title" if tok.is_title else "shape:lower",
+        "prev2:" + (words[i - 2] if i > 1 else "<s>"),
+        "next2:" + (words[i + 2] if i + 2 < n else "</s>"),
+        "others_report:yes" if others_report else "others_report:no",
+    ]
     if subj is not None:
-        f["subj_lemma"] = subj.ent_type_ if subj.pos_ == "PROPN" else lemma_of(subj)
+        f.append("subj_lemma:" + (subj.ent_type_ if subj.pos_ == "PROPN" else lemmas[subj_i]))
     if c.sent_end > c.sent_start:
         # where in its sentence, how long the sentence, how it ends (headlines end without a stop)
-        f["sent_pos"] = str(min((tok.i - c.sent_start) // 4, 6))
-        f["sent_len"] = str(min((c.sent_end - c.sent_start) // 8, 5))
+        f.append("sent_pos:" + str(min((i - c.sent_start) // 4, 6)))
+        f.append("sent_len:" + str(min((c.sent_end - c.sent_start) // 8, 5)))
         last = doc[c.sent_end - 1]
         if last.is_space and c.sent_end - 1 > c.sent_start:
             last = doc[c.sent_end - 2]
-        f["sent_end"] = last.text if last.is_punct else "word"
-    for ch in kids:
-        d = ch.dep_
-        f["child_" + d] = 1.0
-        if d == "ccomp":
-            f["ccomp_mark"] = next((m.lower_ for m in ch.children if m.dep_ == "mark"), "-")
-        elif d == "prep":
-            f["prep_" + ch.lower_] = 1.0
-            f["lemma_prep"] = lemma + "|" + ch.lower_
-            obj = next((o for o in ch.children if o.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
-                f["prep_obj"] = ch.lower_ + "|" + lemma_of(obj)
-        elif d in _COMPLEMENTS:
-            f["lemma_" + d] = lemma + "|" + lemma_of(ch)
-        elif d == "neg":
-            f["neg"] = 1.0
-        elif d in ("aux", "auxpass"):
-            f["aux_" + ch.lower_] = 1.0
-        elif d == "poss":
-            f["poss"] = ch.pos_
+        f.append("sent_end:" + (last.text if last.is_punct else "word"))
+    if kids:
+        f.extend(_kid_features(kids, lemma, cols, doc))
     return f
 
 
-def sequence_features(cands: list[Candidate]) -> list[dict[str, float | str]]:
+def _kid_features(kids: list[int], lemma: str, cols: Columns, doc: SpacyDoc) -> list[str]:
+    """The features of what the word governs; a dict first, as a name seen twice keeps its first
+    place and its last value (two prepositions: the last one's)."""
+    words, lemmas, deps, children = cols.words, cols.lemmas, cols.deps, cols.children
+    f: dict[str, str | None] = {}  # None: a binary feature
+    for k in kids:
+        d = deps[k]
+        f["child_" + d] = None
+        if d == "ccomp":
+            f["ccomp_mark"] = next((words[m] for m in children[k] if deps[m] == "mark"), "-")
+        elif d == "prep":
+            low = words[k]
+            f["prep_" + low] = None
+            f["lemma_prep"] = lemma + "|" + low
+            obj = next((o for o in children[k] if deps[o] in ("pobj", "pcomp")), None)
+            if obj is not None:
+                f["prep_obj"] = low + "|" + lemmas[obj]
+        elif d in _COMPLEMENTS:
+            f["lemma_" + d] = lemma + "|" + lemmas[k]
+        elif d == "neg":
+            f["neg"] = None
+        elif d in ("aux", "auxpass"):
+            f["aux_" + words[k]] = None
+        elif d == "poss":
+            f["poss"] = doc[k].pos_
+    return [k if v is None else k + ":" + v for k, v in f.items()]
+
+
+def sequence_features(cands: list[Candidate]) -> list[list[str]]:
     """Features of a sentence's candidates, each knowing whether the others hold a reporting word."""
-    reporting = [lemma_of(c.tok) in REPORTING_WORDS for c in cands]
+    reporting = [(c.cols.lemmas[c.tok.i] if c.cols is not None else lemma_of(c.tok)) in REPORTING_WORDS for c in cands]
     total = sum(reporting)
     return [features(c, total - r > 0) for c, r in zip(cands, reporting, strict=True)]
 
@@ -149,9 +193,10 @@ class CueCRF:
             return []
         tagger = self.tagger
         tagger.set(sequence_features(cands))
+        marginal = tagger.marginal
         if not self.loose:
-            return [tagger.marginal(CUE, i) for i in range(len(cands))]
-        return [tagger.marginal(CUE, i) + LOOSE_WEIGHT * tagger.marginal(LOOSE, i) for i in range(len(cands))]
+            return [marginal(CUE, i) for i in range(len(cands))]
+        return [marginal(CUE, i) + LOOSE_WEIGHT * marginal(LOOSE, i) for i in range(len(cands))]
 
 
 def train_crf(sequences: list[tuple[list[Candidate], list[str]]], out: Path, max_iterations: int = 150) -> None:

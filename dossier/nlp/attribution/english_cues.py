@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Token
 
 from dossier.nlp.wordlists import read_lines
@@ -24,14 +25,18 @@ LEXICONS = Path(__file__).parents[1] / "lexicons" / "en"
 DEFAULT_MODEL = MODELS / "en_cues.tsv"
 
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "PROPN"})
+CANDIDATE_POS_IDS = frozenset(IDS[p] for p in CANDIDATE_POS)  # as Token.pos (ids), for token arrays
 COMPLEMENTS = ("ccomp", "xcomp", "dobj", "prep")
 
 
-def frame(tok: Token, quoted: bool, beside_quote: bool = False, deps: set[str] | None = None) -> str:
+def frame(
+    tok: Token, quoted: bool, beside_quote: bool = False, deps: set[str] | None = None, colon: bool | None = None
+) -> str:
     """What ``tok`` governs, reduced to one label; ``q:`` marks words inside a quotation.
 
     ``beside_quote``: the word's clause touches a quotation ("…," he said / he said, "…");
-    ``deps``: the dependencies of its children, when the caller has them already.
+    ``deps``: the dependencies of its children, and ``colon``: whether a colon follows the word,
+    when the caller has them already.
     """
     if deps is None:
         deps = {c.dep_ for c in tok.children}
@@ -45,7 +50,7 @@ def frame(tok: Token, quoted: bool, beside_quote: bool = False, deps: set[str] |
         f = "parataxis"
     elif "dobj" in deps:
         f = "dobj"
-    elif _before_colon(tok):
+    elif _before_colon(tok) if colon is None else colon:
         f = "colon"
     elif "prep" in deps:
         f = "prep"

@@ -587,7 +587,7 @@ def test_cue_features_read_the_parse_from_token_columns_in_crfsuite_form() -> No
     assert cols.lemmas == [lemma_of(t) for t in sdoc]
     assert cols.deps == [t.dep_ for t in sdoc]
     assert cols.heads == [t.head.i for t in sdoc]
-    assert cols.children == [[c.i for c in t.children] for t in sdoc]
+    assert [cols.children(t.i) for t in sdoc] == [[c.i for c in t.children] for t in sdoc]
 
     sents = [cands for cands in candidates(sdoc, QuoteIndex(text, find_quotes(text))) if cands]
     said = next(c for c in sents[0] if c.tok.text == "said")

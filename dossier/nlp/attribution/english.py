@@ -130,7 +130,7 @@ def candidates(sdoc: SpacyDoc, quotes: QuoteIndex) -> list[list[Candidate]]:
             q = quotes.at(tok.idx) if near else None
             beside = bool(adjacent_quotes(tok, quotes)) if q is None and near else False
             colon = i + 1 < n and words[i + 1] == ":"
-            kid_deps = {deps[k] for k in cols.children[i]}
+            kid_deps = {deps[k] for k in cols.children(i)}
             fr = frame(tok, q is not None and quotes.long(q), beside, kid_deps, colon)
             cands.append(Candidate(tok, fr, beside, start, end, cols))
         out.append(cands)

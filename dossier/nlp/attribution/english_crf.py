@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 import pycrfsuite
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc as SpacyDoc
@@ -38,25 +39,33 @@ class Columns:
     lemmas: list[str]  # lemma_of
     deps: list[str]  # Token.dep_
     heads: list[int]  # Token.head.i
-    children: list[list[int]]  # Token.children (in order)
+    by_head: list[int]  # the tokens but roots ordered by head, then by position, and where each
+    first_child: list[int]  # token's children start there (one list, not one per token: fewer objects)
+
+    def children(self, i: int) -> list[int]:
+        """Token.children of the token at ``i``, as indices."""
+        return self.by_head[self.first_child[i] : self.first_child[i + 1]]
 
 
 def columns(sdoc: SpacyDoc) -> Columns:
     if not len(sdoc):
-        return Columns([], [], [], [], [])
+        return Columns([], [], [], [], [], [0])
     strings = sdoc.vocab.strings
-    rows = sdoc.to_array([LOWER, LEMMA, ORTH, DEP]).tolist()
-    heads = [i + rel for i, rel in enumerate(sdoc.to_array(HEAD).astype("int64").tolist())]
-    children: list[list[int]] = [[] for _ in heads]
-    for i, h in enumerate(heads):
-        if h != i:
-            children[h].append(i)
+    rows = sdoc.to_array([LOWER, LEMMA, ORTH, DEP])
+    index = numpy.arange(len(sdoc), dtype="int64")
+    heads = index + sdoc.to_array(HEAD).astype("int64")
+    dependent = heads != index
+    # a stable sort keeps each head's children in text order, as Token.children gives them
+    order = numpy.argsort(heads[dependent], kind="stable")
+    by_head = index[dependent][order]
+    first_child = numpy.searchsorted(heads[dependent][order], numpy.arange(len(sdoc) + 1), side="left")
     return Columns(
-        [strings[low] for low, _, _, _ in rows],
-        [(strings[lem] or strings[orth]).lower() for _, lem, orth, _ in rows],
-        [strings[dep] for _, _, _, dep in rows],
-        heads,
-        children,
+        [strings[low] for low in rows[:, 0].tolist()],
+        [(strings[lem] or strings[o]).lower() for lem, o in zip(rows[:, 1].tolist(), rows[:, 2].tolist(), strict=True)],
+        [strings[dep] for dep in rows[:, 3].tolist()],
+        heads.tolist(),
+        by_head.tolist(),
+        first_child.tolist(),
     )
 
 
@@ -96,7 +105,7 @@ def features(c: Candidate, others_report: bool = False) -> list[str]:
     h = cols.heads[i]
     lemma, head_lemma = lemmas[i], lemmas[h]
     nxt = words[i + 1] if i + 1 < n else "</s>"
-    kids = cols.children[i]
+    kids = cols.children(i)
     subj_i = next((k for k in kids if deps[k] in _SUBJECTS), None)
     subj = doc[subj_i] if subj_i is not None else None
     subject = _subject_kind(subj)
@@ -150,12 +159,12 @@ def _kid_features(kids: list[int], lemma: str, cols: Columns, doc: SpacyDoc) -> 
         d = deps[k]
         f["child_" + d] = None
         if d == "ccomp":
-            f["ccomp_mark"] = next((words[m] for m in children[k] if deps[m] == "mark"), "-")
+            f["ccomp_mark"] = next((words[m] for m in children(k) if deps[m] == "mark"), "-")
         elif d == "prep":
             low = words[k]
             f["prep_" + low] = None
             f["lemma_prep"] = lemma + "|" + low
-            obj = next((o for o in children[k] if deps[o] in ("pobj", "pcomp")), None)
+            obj = next((o for o in children(k) if deps[o] in ("pobj", "pcomp")), None)
             if obj is not None:
                 f["prep_obj"] = low + "|" + lemmas[obj]
         elif d in _COMPLEMENTS:

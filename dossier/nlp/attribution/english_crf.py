@@ -12,7 +12,7 @@ the marginal of ``CUE`` plus half that of ``LOOSE``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
@@ -41,6 +41,7 @@ class Columns:
     heads: list[int]  # Token.head.i
     by_head: list[int]  # the tokens but roots ordered by head, then by position, and where each
     first_child: list[int]  # token's children start there (one list, not one per token: fewer objects)
+    sentences: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # sent_len, sent_end
 
     def children(self, i: int) -> list[int]:
         """Token.children of the token at ``i``, as indices."""
@@ -80,6 +81,7 @@ class Candidate:
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+_SENT_POS = [f"sent_pos:{k}" for k in range(7)]
 _COMPLEMENTS = ("dobj", "xcomp", "attr", "acomp", "oprd")
 REPORTING_WORDS = frozenset(read_lexicon("attribution_verbs.txt") + read_lexicon("attribution_nouns.txt"))
 
@@ -103,7 +105,7 @@ def features(c: Candidate, others_report: bool = False) -> list[str]:
     words, lemmas, deps = cols.words, cols.lemmas, cols.deps
     n, i = len(words), tok.i
     h = cols.heads[i]
-    lemma, head_lemma = lemmas[i], lemmas[h]
+    lemma, head_lemma, fr = lemmas[i], lemmas[h], c.frame
     nxt = words[i + 1] if i + 1 < n else "</s>"
     kids = cols.children(i)
     subj_i = next((k for k in kids if deps[k] in _SUBJECTS), None)
@@ -114,22 +116,22 @@ def features(c: Candidate, others_report: bool = False) -> list[str]:
     f = [
         "bias",
         "lemma:" + lemma,
-        "lemma_frame:" + lemma + "|" + c.frame,
-        "frame:" + c.frame,
+        f"lemma_frame:{lemma}|{fr}",
+        "frame:" + fr,
         "pos:" + tok.pos_,
         "tag:" + tok.tag_,
         "dep:" + dep,
-        "lemma_dep:" + lemma + "|" + dep,
+        f"lemma_dep:{lemma}|{dep}",
         "head:" + head_lemma,
         "subj:" + subject,
-        "lemma_subj:" + lemma + "|" + subject.split(":")[0],
+        f"lemma_subj:{lemma}|{subject.split(':')[0]}",
         "prev:" + (words[i - 1] if i > 0 else "<s>"),
         "next:" + nxt,
-        "lemma_next:" + lemma + "|" + nxt,
+        f"lemma_next:{lemma}|{nxt}",
         "beside:yes" if c.beside else "beside:no",
         # the words around the cue: who (the subject's word), what it governs, where it hangs
         "head_dep:" + deps[h],
-        "lemma_headlemma:" + lemma + "|" + head_lemma,
+        f"lemma_headlemma:{lemma}|{head_lemma}",
         "shape:upper" if tok.is_upper else "shape:title" if tok.is_title else "shape:lower",
         "prev2:" + (words[i - 2] if i > 1 else "<s>"),
         "next2:" + (words[i + 2] if i + 2 < n else "</s>"),
@@ -137,14 +139,19 @@ def features(c: Candidate, others_report: bool = False) -> list[str]:
     ]
     if subj is not None:
         f.append("subj_lemma:" + (subj.ent_type_ if subj.pos_ == "PROPN" else lemmas[subj_i]))
-    if c.sent_end > c.sent_start:
+    start, end = c.sent_start, c.sent_end
+    if end > start:
         # where in its sentence, how long the sentence, how it ends (headlines end without a stop)
-        f.append("sent_pos:" + str(min((i - c.sent_start) // 4, 6)))
-        f.append("sent_len:" + str(min((c.sent_end - c.sent_start) // 8, 5)))
-        last = doc[c.sent_end - 1]
-        if last.is_space and c.sent_end - 1 > c.sent_start:
-            last = doc[c.sent_end - 2]
-        f.append("sent_end:" + (last.text if last.is_punct else "word"))
+        at = (i - start) // 4
+        f.append(_SENT_POS[min(at, 6)] if at >= 0 else "sent_pos:" + str(at))
+        tail = cols.sentences.get((start, end))
+        if tail is None:
+            last = doc[end - 1]
+            if last.is_space and end - 1 > start:
+                last = doc[end - 2]
+            tail = "sent_len:" + str(min((end - start) // 8, 5)), "sent_end:" + (last.text if last.is_punct else "word")
+            cols.sentences[(start, end)] = tail
+        f.extend(tail)
     if kids:
         f.extend(_kid_features(kids, lemma, cols, doc))
     return f

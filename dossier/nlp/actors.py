@@ -175,6 +175,13 @@ def role_after(text: str, end: int, lang: str, limit: int = 8) -> str | None:
 _ACRONYM = re.compile(r"[A-ZА-ЯЁІЇЄҐ]{2,6}")
 
 
+def _acronym_keys(name: str, lang: str) -> set[str]:
+    """The acronyms ``_is_acronym_of`` accepts for ``name``: its initials, with and without the last."""
+    ws = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _title_links(lang)["acronym_skip"]]
+    initials = "".join(w[0] for w in ws).upper()
+    return {initials, initials[:-1]}
+
+
 def _is_acronym_of(acronym: str, name: str, lang: str) -> bool:
     """ "NABU" of "National Anti-Corruption Bureau of Ukraine"; a trailing country may be left out."""
     ws = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _title_links(lang)["acronym_skip"]]
@@ -317,21 +324,38 @@ class ActorBuilder:
         clusters.append(_Cluster(etype, [e], known, key=key))
 
     def _merge_acronyms(self, clusters: list[_Cluster], lang: str) -> None:
-        """An organisation's acronym is the organisation: "СБУ" is the "Служба безпеки України"."""
+        """An organisation's acronym is the organisation: "СБУ" is the "Служба безпеки України".
+
+        Each acronym joins the first organisation (in ``clusters`` order) one of whose names of several
+        words it abbreviates; the names are indexed by their initials (comparing every acronym with every
+        name made a long document quadratic).
+        """
         orgs = [c for c in clusters if c.type == "ORG"]
-        for short in orgs:
+        by_initials: dict[str, list[int]] = {}  # initials -> positions in orgs, ascending
+
+        def index(i: int, mentions: list[Entity]) -> None:
+            for m in mentions:
+                if " " in m.text.strip():
+                    for key in _acronym_keys(m.text, lang):
+                        positions = by_initials.setdefault(key, [])
+                        if i not in positions:
+                            insort(positions, i)
+
+        for i, c in enumerate(orgs):
+            index(i, c.mentions)
+        merged: set[int] = set()
+        for j, short in enumerate(orgs):
             acronyms = {m.text.strip() for m in short.mentions if _ACRONYM.fullmatch(m.text.strip())}
             if not acronyms or short.known:
                 continue
-            for full in orgs:
-                if full is short or full not in clusters:
-                    continue
-                if any(
-                    _is_acronym_of(a, m.text, lang) for a in acronyms for m in full.mentions if " " in m.text.strip()
-                ):
-                    full.mentions.extend(short.mentions)
-                    clusters.remove(short)
-                    break
+            keys = [a.upper() for a in acronyms if len(a) >= 2]
+            candidates = sorted({i for k in keys for i in by_initials.get(k, ()) if i != j and i not in merged})
+            if candidates:
+                full = orgs[candidates[0]]
+                full.mentions.extend(short.mentions)
+                index(candidates[0], short.mentions)
+                clusters.remove(short)
+                merged.add(j)
 
     def _merge_known(self, clusters: list[_Cluster]) -> None:
         # Two groups the alias table calls one actor (a LOC "US" and an ORG "US") are one.

@@ -20,6 +20,7 @@ Span extents follow each language's annotation conventions (``CONVENTIONS``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -301,6 +302,23 @@ def ner_token_spans(words: list[str]) -> list[tuple[int, int, str]]:
 
 def n_ok(feats: list[Feat]) -> int:
     return len(feats)
+
+
+def _absorb_next(chosen: list[Cand], joins: Callable[[Cand, Cand], bool]) -> list[Cand]:
+    """Walking the candidates by start, each ``c`` with ``joins(c, d)`` for the candidate ``d`` starting
+    where it ends takes ``d`` into one name with it (``c``'s type and rule); ``d`` goes."""
+    by_start = {c.start: c for c in chosen}
+    out = []
+    taken: set[int] = set()
+    for c in sorted(chosen, key=lambda c: c.start):
+        if id(c) in taken:
+            continue
+        d = by_start.get(c.end)
+        if d is not None and joins(c, d):
+            taken.add(id(d))
+            c = Cand(c.start, d.end, c.type, c.rule)
+        out.append(c)
+    return out
 
 
 def is_word(f: Feat) -> bool:
@@ -598,20 +616,12 @@ class Recognizer:
     def place_tails(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
         """Where names do not nest (NER-UK), a place in the genitive right after an organisation
         belongs to its name: "НАН України", "ДСНС України", "Нацгвардії України"."""
-        by_start = {c.start: c for c in chosen}
-        out = []
-        dropped: set[int] = set()
-        for c in sorted(chosen, key=lambda c: c.start):
-            if id(c) in dropped:
-                continue
-            d = by_start.get(c.end)
-            if c.type == "ORG" and d is not None and d.type == "LOC" and feats[d.start].gent:
-                dropped.add(id(d))
-                c = Cand(c.start, d.end, "ORG", c.rule)
-            if c.type == "LOC" and c.start > 0 and feats[c.start].gent and self.inside_name(feats, c.start - 1):
-                continue
-            out.append(c)
-        return out
+        chosen = _absorb_next(chosen, lambda c, d: c.type == "ORG" and d.type == "LOC" and feats[d.start].gent)
+        return [
+            c
+            for c in chosen
+            if not (c.type == "LOC" and c.start > 0 and feats[c.start].gent and self.inside_name(feats, c.start - 1))
+        ]
 
     def inside_name(self, feats: list[Feat], k: int) -> bool:
         """Whether a genitive place after token ``k`` closes the name of a document, a symbol or a
@@ -1237,25 +1247,16 @@ class Recognizer:
     def unit_abbreviations(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
         """ "ГУ Держгеокадастру у Дніпропетровській області", "ГУ ДСНС України": where names do not
         nest, an abbreviation right before an organisation's name is its unit, one name with it."""
-        by_start = {c.start: c for c in chosen}
-        out = []
-        merged: set[int] = set()
-        for c in sorted(chosen, key=lambda c: c.start):
-            if id(c) in merged:
-                continue
-            d = by_start.get(c.end)
-            if (
+        return _absorb_next(
+            chosen,
+            lambda c, d: (
                 c.type == "ORG"
                 and c.end - c.start == 1
                 and feats[c.start].upper
-                and d is not None
                 and d.type == "ORG"
                 and not feats[d.start].line_start
-            ):
-                merged.add(id(d))
-                c = Cand(c.start, d.end, "ORG", c.rule)
-            out.append(c)
-        return out
+            ),
+        )
 
     def named_after(self, chosen: list[Cand], feats: list[Feat]) -> list[Cand]:
         """ "Інституту зоології ім. Шмальгаузена", "парку ім. Т. Г. Шевченка": where names do not

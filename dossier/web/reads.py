@@ -46,7 +46,6 @@ def _actor_names(session: Any, ids: set[str]) -> dict[str, dict[str, str]]:
 def overview(store: Store, limit: int = 50) -> dict[str, Any]:
     """Counts, the latest stories and documents, and the most quoted speakers."""
     with store.session() as s:
-        docs = s.execute(select(models.Document).order_by(models.Document.id.desc()).limit(limit)).scalars().all()
         speakers = s.execute(
             select(models.Attribution.speaker, func.count())
             .where(models.Attribution.speaker.is_not(None))
@@ -58,7 +57,7 @@ def overview(store: Store, limit: int = 50) -> dict[str, Any]:
         return {
             "stats": stats(store),
             "stories": list_stories(store, limit=10) if limit else [],
-            "documents": [_doc_meta(d) for d in docs],
+            "documents": documents(store, limit=limit),
             "speakers": [
                 {**names.get(sp, {"id": sp, "name": sp, "type": "?"}), "attributions": n} for sp, n in speakers
             ],
